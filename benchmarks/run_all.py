@@ -1,0 +1,65 @@
+"""Run every benchmark and rewrite the figures section of docs/benchmarks.md.
+
+    python benchmarks/run_all.py
+
+Each benchmark is a script of its own that prints JSON; this runner collects
+their results into docs/benchmarks/results.json and a table in
+docs/benchmarks.md (between the AUTO markers), with command, machine and date.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from _common import PROJECT, machine, today
+
+BENCHMARKS = {
+    "seeds": ["bench_seeds.py"],
+    "plover": ["bench_plover.py"],
+    "speed": ["bench_speed.py"],
+}
+OPTIONAL = {"timebank": ["bench_timebank.py"]}
+START, END = "<!-- AUTO:START -->", "<!-- AUTO:END -->"
+
+
+def run_one(script: list[str]) -> dict[str, object] | None:
+    path = PROJECT / "benchmarks" / script[0]
+    if not path.exists():
+        return None
+    out = PROJECT / "docs" / "benchmarks" / f"{path.stem}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, str(path), *script[1:], "--json", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT, check=False)
+    if done.returncode != 0 or not out.exists():
+        print(f"{script[0]} failed:\n{done.stdout}\n{done.stderr}", file=sys.stderr)
+        return None
+    result: dict[str, object] = json.loads(out.read_text())
+    return result
+
+
+def main() -> int:
+    lines = [START, "", f"Measured {today()} on {machine()}.", ""]
+    lines += ["| benchmark | figure | value | command |", "|---|---|---|---|"]
+    for name, script in {**BENCHMARKS, **OPTIONAL}.items():
+        result = run_one(script)
+        if result is None:
+            continue
+        command = f"`python benchmarks/{script[0]}`"
+        for key, value in result.items():
+            if key in {"machine", "date"} or isinstance(value, dict | list):
+                continue
+            lines.append(f"| {name} | {key} | {value} | {command} |")
+    lines += ["", END]
+    doc = PROJECT / "docs" / "benchmarks.md"
+    text = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    doc.write_text(head + "\n".join(lines) + tail)
+    print(f"wrote {doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""What the resolvers find in one article: actors, places and times, with offsets.
+
+Used by ``eventwire annotate`` to let users (and benchmarks) inspect the
+resolution layer apart from event coding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from eventwire.records import Article
+from eventwire.resolve.actors import DocActors
+from eventwire.resolve.dates import resolve_date
+from eventwire.resolve.places import resolve_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _reference(article: Article) -> dt.date | None:
+    text = article.published or (article.published_inferred or {}).get("end")
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
+    """Return the annotation record of DESIGN.md for a parsed article."""
+    actors = DocActors(doc)
+    reference = _reference(article)
+    entities: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
+    times: list[dict[str, Any]] = []
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            ref = actors.resolve_token(ent.root)
+            entities.append(
+                {
+                    "text": ent.text,
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "label": ent.label_,
+                    "actor": None
+                    if ref is None
+                    else {"name": ref.name, "country": ref.country, "sector": ref.sector},
+                }
+            )
+        if ent.label_ in PLACE_LABELS:
+            place = resolve_place(ent.text)
+            if place is not None:
+                record = place.to_dict()
+                record.pop("basis")
+                places.append({**record, "text": ent.text, "start": ent.start_char, "end": ent.end_char})
+        if ent.label_ == "DATE":
+            date = resolve_date(ent.text, reference)
+            if date is not None:
+                times.append(
+                    {
+                        "text": ent.text,
+                        "start": ent.start_char,
+                        "end": ent.end_char,
+                        "start_date": date.start,
+                        "end_date": date.end,
+                        "granularity": date.granularity,
+                    }
+                )
+    return {"article_id": article.id, "entities": entities, "places": places, "times": times}

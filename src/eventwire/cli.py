@@ -1,0 +1,356 @@
+"""The ``eventwire`` command: thin wrappers over importable functions.
+
+Each verb parses its options, calls the library and formats the result. Only
+this module configures logging and writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from eventwire import __version__
+from eventwire.data_files import demo_paths
+from eventwire.export import EXPORTERS, export_events
+from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
+from eventwire.query import EventFilter, select_events
+from eventwire.records import Event
+from eventwire.settings import Settings, load_settings
+from eventwire.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+err = Console(stderr=True)
+out = Console()
+
+# The progress bar appears once a run has read this many documents, so short
+# runs stay quiet.
+PROGRESS_AFTER = 3
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # per-document failures are reported by the summary below, not twice
+    logging.getLogger("eventwire.pipeline").setLevel(max(level, logging.ERROR))
+
+
+def common_options(func: F) -> F:
+    """Options every verb takes: verbosity and a settings file."""
+    func = click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")(func)
+    func = click.option(
+        "--config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A TOML settings file (default: ./eventwire.toml when present).",
+    )(func)
+    return func
+
+
+def db_option(func: F) -> F:
+    """The ``--db`` option naming the store file."""
+    return click.option("--db", default=None, help="SQLite store file [default: eventwire.db].")(func)
+
+
+@contextlib.contextmanager
+def _output(path: str) -> Iterator[IO[str]]:
+    if path == "-":
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8") as handle:
+            yield handle
+
+
+class _LazyProgress:
+    """A progress display that starts only once a run proves to be long."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.seen = 0
+        self.progress: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, n: int) -> None:
+        self.seen += n
+        if not self.enabled:
+            return
+        if self.progress is None and self.seen >= PROGRESS_AFTER:
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("documents"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("read", total=None)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.seen)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _report(stats: RunStats) -> None:
+    for error in stats.errors:
+        err.print(f"[red]error[/red] {error.describe()}", highlight=False, markup=True)
+    for skip in stats.skips:
+        err.print(f"skipped {skip}", highlight=False, markup=False)
+    err.print(stats.summary(), highlight=False, markup=False)
+
+
+def _exit_code(stats: RunStats) -> int:
+    """0 when anything was read (failures are reported per document), 1 when nothing was."""
+    return 1 if stats.nothing_read else 0
+
+
+def _settings(config: Path | None, **flags: Any) -> Settings:
+    return load_settings(config, **flags)
+
+
+def _actors(refs: list[Any]) -> str:
+    parts = []
+    for ref in refs:
+        label = "/".join(x for x in (ref.country, ref.sector) if x) or "?"
+        parts.append(f"{ref.name} ({label})" if ref.name else label)
+    return "; ".join(parts) or "-"
+
+
+def print_events(events: list[Event], console: Console = out) -> None:
+    """Print events as a readable table."""
+    table = Table(show_lines=False, title=f"{len(events)} events")
+    for column in ("date", "type", "mode", "status", "actor", "recipient", "place", "src"):
+        table.add_column(column, overflow="fold")
+    for event in events:
+        date = event.date.start or "?"
+        if event.date.end and event.date.end != event.date.start:
+            date = f"{date} … {event.date.end}"
+        status = event.status + (" (hist.)" if event.historical else "")
+        place = event.place.name if event.place and event.place.name else "-"
+        table.add_row(
+            date,
+            event.type,
+            event.mode or "-",
+            status,
+            _actors(event.actor),
+            _actors(event.recipient),
+            place,
+            str(len({s.article_id for s in event.sources})),
+            style=None if event.status == "occurred" else "dim",
+        )
+    console.print(table)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="eventwire")
+def main() -> None:
+    """eventwire: read news, write down what happened (PLOVER event data)."""
+
+
+@main.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@common_options
+def run_command(
+    paths: tuple[str, ...], db: str | None, no_progress: bool, config: Path | None, verbose: int
+) -> None:
+    """Read, code and merge PATHS (files, folders, globs or - for stdin) into the store."""
+    _setup_logging(verbose)
+    settings = _settings(config, db=db, progress=False if no_progress else None)
+    progress = _LazyProgress(settings.progress)
+    with Store(settings.db) as store:
+        try:
+            stats = run(list(paths), settings, store, on_progress=progress)
+        finally:
+            progress.close()
+    _report(stats)
+    err.print(f"store: {settings.db}", highlight=False, markup=False)
+    sys.exit(_exit_code(stats))
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@common_options
+def extract_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+    """Code PATHS and write one JSON line per merged event (no store is written)."""
+    _setup_logging(verbose)
+    settings = _settings(config)
+    progress = _LazyProgress(settings.progress)
+    try:
+        events, stats = extract_events(list(paths), settings, on_progress=progress)
+    finally:
+        progress.close()
+    with _output(out_path) as stream:
+        export_events(events, "jsonl", stream)
+    _report(stats)
+    sys.exit(_exit_code(stats))
+
+
+@main.command("articles")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@common_options
+def articles_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+    """Read and clean PATHS; write one JSON line per article (body, metadata, captions...)."""
+    _setup_logging(verbose)
+    stats = RunStats()
+    with _output(out_path) as stream:
+        for article in iter_articles(paths, stats):
+            stats.articles += 1
+            stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    _report(stats)
+    sys.exit(_exit_code(stats))
+
+
+@main.command("annotate")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@common_options
+def annotate_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+    """Write what the resolvers find per article: actors, places and times with offsets."""
+    from eventwire.annotate import annotate_article
+
+    _setup_logging(verbose)
+    settings = _settings(config)
+    stats = RunStats()
+    with _output(out_path) as stream:
+        for article, doc, _mentions in code_articles(iter_articles(paths, stats), settings, stats):
+            stream.write(json.dumps(annotate_article(article, doc), ensure_ascii=False) + "\n")
+    _report(stats)
+    sys.exit(_exit_code(stats))
+
+
+def filter_options(func: F) -> F:
+    """Event filters shared by ``query`` and ``export``."""
+    for name, help_text in reversed(
+        (
+            ("--type", "PLOVER type, e.g. CONSULT."),
+            ("--status", "occurred, future, hypothetical or negated."),
+            ("--actor-country", "ISO3 code of the actor, e.g. USA."),
+            ("--recipient-country", "ISO3 code of the recipient, e.g. RUS."),
+            ("--date-from", "Events ending on or after this ISO date."),
+            ("--date-to", "Events starting on or before this ISO date."),
+        )
+    ):
+        func = click.option(name, default=None, help=help_text)(func)
+    func = click.option(
+        "--limit", type=click.IntRange(min=1), default=None, help="At most this many events."
+    )(func)
+    return func
+
+
+def _filter(kwargs: dict[str, Any]) -> EventFilter:
+    return EventFilter(
+        **{
+            k: kwargs[k]
+            for k in ("type", "status", "actor_country", "recipient_country", "date_from", "date_to", "limit")
+        }
+    )
+
+
+def _open_existing(db: str | None, config: Path | None) -> Store:
+    settings = _settings(config, db=db)
+    if not Path(settings.db).is_file():
+        raise click.ClickException(
+            f"no store at {settings.db}; create one with: eventwire run PATH --db {settings.db}"
+        )
+    return Store(settings.db)
+
+
+@main.command("query")
+@db_option
+@filter_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", *EXPORTERS]), default="table", help="Output format."
+)
+@common_options
+def query_command(db: str | None, fmt: str, config: Path | None, verbose: int, **kwargs: Any) -> None:
+    """Select events from the store by type, status, dyad and date."""
+    _setup_logging(verbose)
+    with _open_existing(db, config) as store:
+        events = list(select_events(store, _filter(kwargs)))
+    if fmt == "table":
+        print_events(events)
+    else:
+        export_events(events, fmt, sys.stdout)
+
+
+@main.command("export")
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="jsonl", help="Export format.")
+@click.option("--out", "out_path", default="-", help="Output file [default: stdout].")
+@common_options
+def export_command(
+    db: str | None, fmt: str, out_path: str, config: Path | None, verbose: int, **kwargs: Any
+) -> None:
+    """Export events from the store as JSONL records or a flat CSV table."""
+    _setup_logging(verbose)
+    with _open_existing(db, config) as store, _output(out_path) as stream:
+        count = export_events(select_events(store, _filter(kwargs)), fmt, stream)
+    err.print(f"{count} events exported", highlight=False, markup=False)
+
+
+@main.command("explain")
+@click.argument("event_id")
+@db_option
+@common_options
+def explain_command(event_id: str, db: str | None, config: Path | None, verbose: int) -> None:
+    """Show why an event was coded: each source sentence, its trigger and rule."""
+    _setup_logging(verbose)
+    with _open_existing(db, config) as store:
+        events = list(store.events("id = ?", (event_id,)))
+    if not events:
+        raise click.ClickException(f"no event {event_id}")
+    event = events[0]
+    print_events([event])
+    for source in event.sources:
+        start, end = source.trigger
+        offset = start - source.start
+        sentence = source.sentence
+        out.print(
+            f"- article {source.article_id} ({source.outlet or 'unknown outlet'}), rule {source.rule}"
+            + (" [caption]" if source.in_caption else ""),
+            markup=False,
+            highlight=False,
+        )
+        trigger = sentence[offset : offset + (end - start)] if 0 <= offset < len(sentence) else "?"
+        out.print(f"  trigger «{trigger}»: {sentence}", markup=False, highlight=False)
+
+
+@main.command("demo")
+@click.option("--db", default="eventwire-demo.db", show_default=True, help="Store file for the demo.")
+@common_options
+def demo_command(db: str, config: Path | None, verbose: int) -> None:
+    """Code the bundled example articles end to end, store them and print the events."""
+    _setup_logging(verbose)
+    settings = _settings(config, db=db)
+    paths = demo_paths()
+    err.print(f"coding {len(paths)} bundled example articles into {db}", highlight=False, markup=False)
+    with Store(settings.db) as store:
+        stats = run(paths, settings, store)
+        events = list(store.events())
+    print_events(events)
+    _report(stats)
+    sys.exit(_exit_code(stats))

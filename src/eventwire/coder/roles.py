@@ -1,0 +1,314 @@
+"""Reading roles, status and manner off the dependency parse around a trigger.
+
+Everything here is a pure function of a spaCy token and the lexicon, so each
+rule is testable on a one-line sentence. The functions follow the small
+model's conventions (ClearNLP-style labels: nsubj, dobj, pobj, xcomp, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from eventwire.coder.rules import Lexicon, TriggerRule
+from eventwire.records import Size, Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+# clause links the status walk climbs through
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "csubj", "conj"})
+# complement clauses: only these take their status from the verb that governs them
+# ("wants to meet"); an adverbial clause ("discussed it when they met") does not
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj"})
+# dependencies by which an event noun is an argument of a verb
+NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+# how many clause links the status walk may climb
+MAX_STATUS_CLIMB = 4
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return the token and the tokens coordinated with it ("A and B")."""
+    return [token, *token.conjuncts]
+
+
+FINITE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+
+
+def preps_of(token: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) pairs the token governs ("with X", "to X").
+
+    A clause introduced by a preposition counts too: in "called for him to step
+    down" the small model makes "for" the marker of "step"; the pair is then
+    ("for", "him").
+    """
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.pos_ in {"ADP", "SCONJ"}:
+            for grandchild in child.children:
+                if grandchild.dep_ in {"pobj", "pcomp"}:
+                    yield child.lower_, grandchild
+        elif child.dep_ in {"advcl", "ccomp", "xcomp"}:
+            mark = next((c for c in child.children if c.dep_ == "mark" and c.pos_ in {"ADP", "SCONJ"}), None)
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            if mark is not None and subject is not None:
+                yield mark.lower_, subject
+
+
+def clause_head(verb: Token) -> Token:
+    """Return the verb a conjoined verb really coordinates with.
+
+    The small model often hangs a finite verb on a preceding infinitive ("has
+    blasted X's attempts to interfere ... and linked Y": "linked" under
+    "interfere"). A finite conjunct under a base-form verb is re-attached to the
+    nearest finite ancestor.
+    """
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and head.tag_ == "VB":
+        for ancestor in head.ancestors:
+            if ancestor.tag_ in FINITE_TAGS and ancestor.pos_ in {"VERB", "AUX"}:
+                return ancestor
+    return head
+
+
+def governs_prep(token: Token, preps: tuple[str, ...]) -> bool:
+    """True when the token governs a preposition (or a clause marker) among ``preps``."""
+    if any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ in preps for c in token.children):
+        return True
+    return any(prep in preps for prep, _ in preps_of(token))
+
+
+def particle_of(token: Token) -> str | None:
+    """Return the verb particle ("down" in "step down"), if any."""
+    for child in token.children:
+        if child.dep_ == "prt":
+            return child.lower_
+    return None
+
+
+def direct_objects(token: Token) -> list[Token]:
+    """Return direct objects, including the subject of a small-clause complement.
+
+    In "ordered the base closed" the small model attaches "base" as the subject
+    of "closed"; for the causative verb that is its object.
+    """
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not objects:
+        for child in token.children:
+            if child.dep_ in {"ccomp", "xcomp", "oprd"} and child.pos_ in {"VERB", "ADJ"}:
+                objects.extend(c for c in child.children if c.dep_ == "nsubj")
+    return objects
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the grammatical subject of a verb, inherited through xcomp and conj.
+
+    "Russia agreed to sign" gives "sign" the subject of "agreed"; "A met B and
+    discussed X" gives "discussed" the subject of "met"; "forces that entered"
+    gives "entered" the noun its relative clause modifies.
+    """
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+        return subject_of(clause_head(verb))
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # a purpose clause shares its subject: "had talks with B to warn them"
+        return subject_of(verb.head)
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    return None
+
+
+def passive_roles(verb: Token) -> tuple[Token | None, Token | None]:
+    """Return (agent, patient) of a passive verb ("B was attacked by A")."""
+    patient = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    agent = None
+    for prep, obj in preps_of(verb):
+        if prep == "by":
+            agent = obj
+    return agent, patient
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """Return the verb an event noun is an argument of ("held *talks*"), if any."""
+    if noun.dep_ in NOUN_ARGUMENT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+        return noun.head
+    return None
+
+
+def _own_status(node: Token, lex: Lexicon) -> Status | None:
+    cues = lex.status
+    for child in node.children:
+        lemma = child.lemma_.lower()
+        lower = child.lower_
+        if child.dep_ in {"aux", "auxpass"}:
+            if lower in cues["future_aux"] or lemma in cues["future_aux"]:
+                return "future"
+            if lower in cues["hypothetical_aux"] or lemma in cues["hypothetical_aux"]:
+                return "hypothetical"
+        if child.dep_ == "mark" and lower in cues["conditional_marks"]:
+            return "hypothetical"
+        if child.dep_ == "advmod" and lower in cues["hedges"]:
+            return "hypothetical"
+    return None
+
+
+def is_negated(token: Token, lex: Lexicon) -> bool:
+    """True when the trigger itself is negated ("did not meet", "no talks")."""
+    negators = lex.status["negation"]
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ in {"no", "neither"}:
+            return True
+        if child.dep_ == "advmod" and child.lower_ in negators:
+            return True
+    return False
+
+
+def _governor_status(lemma: str, lex: Lexicon) -> Status | None:
+    """What a governing verb does to what it governs ("plans to", "wants", "refused to")."""
+    cues = lex.status
+    if lemma in cues["negating_governors"]:
+        return "negated"
+    if lemma in cues["future_governors"]:
+        return "future"
+    if lemma in cues["hypothetical_governors"]:
+        return "hypothetical"
+    return None
+
+
+def status_of(trigger: Token, lex: Lexicon) -> Status:
+    """Decide whether the reported event took place, will, might, or did not.
+
+    Looks at the trigger's own negation, auxiliaries and markers, then climbs
+    through clause links to the verbs that govern it: "should explore *meeting*"
+    is hypothetical, "agreed to *meet*" future, "refused to *meet*" negated.
+    Reporting verbs are transparent: "X said that Y met Z" reports a meeting.
+    """
+    cues = lex.status
+    if is_negated(trigger, lex):
+        return "negated"
+    node = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        for child in trigger.children:
+            if child.dep_ in {"amod", "compound"} and child.lemma_.lower() in cues["future_modifiers"]:
+                return "future"
+        verb = governing_verb(trigger)
+        if verb is None:
+            return "occurred"
+        if is_negated(verb, lex):
+            return "negated"
+        governed = _governor_status(verb.lemma_.lower(), lex) if trigger.dep_ == "dobj" else None
+        if governed is not None:
+            return governed
+        node = verb
+    for _ in range(MAX_STATUS_CLIMB + 1):
+        own = _own_status(node, lex)
+        if own is not None:
+            return own
+        if node.dep_ not in CLAUSE_DEPS or node.head is node:
+            break
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            break
+        head = clause_head(node)
+        lemma = head.lemma_.lower()
+        if node.dep_ in COMPLEMENT_DEPS:
+            governed = _governor_status(lemma, lex)
+            if governed is not None:
+                return governed
+            if is_negated(head, lex) and lemma not in cues["reporting_verbs"]:
+                return "negated"
+        node = head
+    return "occurred"
+
+
+def tense_of(trigger: Token) -> str | None:
+    """Return "past", "future" or None (present or unknown) for date resolution."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+    if verb is None:
+        # an event noun takes the tense of its sentence ("during the meeting on Wednesday, they discussed")
+        verb = trigger.sent.root
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & {"will", "shall", "'ll"}:
+        return "future"
+    if verb.tag_ == "VBD" or "had" in auxes or "did" in auxes or "was" in auxes or "were" in auxes:
+        return "past"
+    if verb.tag_ == "VBN" and auxes & {"has", "have"}:
+        return "past"
+    return None
+
+
+def is_past_perfect(trigger: Token) -> bool:
+    """True for "had met": background the article reports as already done."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+    if verb is None:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def mode_from_cues(trigger: Token, rule: TriggerRule, lex: Lexicon) -> str | None:
+    """Return the mode told by words in the trigger's phrase, else the rule's mode."""
+    table = lex.modes.get(rule.type)
+    if table:
+        words = {trigger.lemma_.lower(), trigger.lower_}
+        for child in trigger.children:
+            if child.dep_ in {"compound", "amod", "dobj", "nmod", "xcomp", "prt"}:
+                words.add(child.lemma_.lower())
+                words.update(
+                    t.lemma_.lower() for t in child.subtree if t.dep_ in {"compound", "amod", "dobj", "prt"}
+                )
+        if rule.pos == "verb":
+            for _, obj in preps_of(trigger):
+                words.add(obj.lemma_.lower())
+        for mode, cues in table.items():
+            if words & cues:
+                return mode
+    return rule.mode
+
+
+def _count_of(token: Token, lex: Lexicon) -> int | None:
+    for child in token.children:
+        if child.dep_ == "nummod" or (child.like_num and child.dep_ in {"amod", "quantmod"}):
+            text = child.lower_.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if text in lex.numbers:
+                return lex.numbers[text]
+    if token.like_num and token.lower_.replace(",", "").isdigit():
+        return int(token.lower_.replace(",", ""))
+    return None
+
+
+def casualties_of(trigger: Token, lex: Lexicon) -> Size | None:
+    """Read stated counts of dead, injured and arrested around the trigger.
+
+    "killed 10 civilians" (object count), "10 people were killed" (passive
+    subject count), "a strike that killed 10" (the relative clause of an event
+    noun) all give dead=10.
+    """
+    counts: dict[str, int] = {}
+    verbs = [trigger]
+    verbs.extend(c for c in trigger.children if c.dep_ in {"relcl", "acl"})
+    if trigger.dep_ in {"nsubj"} and trigger.head.pos_ == "VERB":
+        verbs.append(trigger.head)
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        kind = next((k for k, words in lex.casualties.items() if lemma in words), None)
+        if kind is None:
+            continue
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                count = _count_of(child, lex)
+                if count is not None:
+                    counts[kind] = max(count, counts.get(kind, 0))
+    if not counts:
+        return None
+    return Size(dead=counts.get("dead"), injured=counts.get("injured"), arrested=counts.get("arrested"))

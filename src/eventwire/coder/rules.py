@@ -1,0 +1,134 @@
+"""Load the trigger lexicon and the cue tables from ``data/rules``.
+
+The engine in ``coder/__init__.py`` is generic; everything it knows about words
+comes from these files, and every entry keeps its id so a mention can say which
+rule coded it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventwire.coder.ontology import check_mode
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One lexicon entry (see the header of ``data/rules/triggers.yaml``)."""
+
+    id: str
+    type: str
+    pos: str
+    lemmas: tuple[str, ...]
+    mode: str | None = None
+    particle: tuple[str, ...] = ()
+    requires_prep: tuple[str, ...] = ()
+    excludes_prep: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    object_is_recipient: bool = True
+    recipient_preps: tuple[str, ...] = ()
+    actor_sector: tuple[str | None, ...] = ()
+    default_sector: str | None = None
+    place_is_recipient: bool = False
+    modifier_role: str = "actor"
+    symmetric: bool = False
+    swap_roles: bool = False
+    governed_by: tuple[str, ...] = ()
+    weight: float = 0.5
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger rules indexed by (pos, lemma), plus the cue tables."""
+
+    by_key: dict[tuple[str, str], tuple[TriggerRule, ...]]
+    modes: dict[str, dict[str, frozenset[str]]]
+    status: dict[str, frozenset[str]]
+    casualties: dict[str, frozenset[str]]
+    numbers: dict[str, int]
+
+
+def _read_yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files("eventwire").joinpath(f"data/rules/{name}").read_text("utf-8"))
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _build_rule(entry: dict[str, Any]) -> TriggerRule:
+    tuple_fields = {
+        "lemmas",
+        "particle",
+        "requires_prep",
+        "excludes_prep",
+        "objects",
+        "modifiers",
+        "recipient_preps",
+        "actor_sector",
+        "governed_by",
+    }
+    values: dict[str, Any] = {k: (_as_tuple(v) if k in tuple_fields else v) for k, v in entry.items()}
+    rule = TriggerRule(**values)
+    check_mode(rule.type, rule.mode)
+    if rule.pos not in {"verb", "noun"}:
+        raise ValueError(f"rule {rule.id}: pos must be verb or noun")
+    return rule
+
+
+def _specificity(rule: TriggerRule) -> int:
+    """How many constraints an entry sets: the most specific matching entry wins."""
+    return sum(
+        bool(x)
+        for x in (
+            rule.particle,
+            rule.requires_prep,
+            rule.objects,
+            rule.modifiers,
+            rule.governed_by,
+            rule.actor_sector,
+        )
+    )
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Load and validate every rule file once per process."""
+    by_key: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
+    seen: set[str] = set()
+    for entry in _read_yaml("triggers.yaml"):
+        rule = _build_rule(entry)
+        if rule.id in seen:
+            raise ValueError(f"duplicate rule id {rule.id}")
+        seen.add(rule.id)
+        for lemma in rule.lemmas:
+            # multi-word nouns ("drone strike") are matched on their head word
+            by_key[(rule.pos, lemma.split()[-1].lower())].append(rule)
+    modes = {
+        event_type: {mode: frozenset(words) for mode, words in table.items()}
+        for event_type, table in _read_yaml("modes.yaml").items()
+    }
+    for event_type, table in modes.items():
+        for mode in table:
+            check_mode(event_type, mode)
+    status = {k: frozenset(str(w) for w in v) for k, v in _read_yaml("status.yaml").items()}
+    casualty_table = _read_yaml("casualties.yaml")
+    numbers = {str(k): int(v) for k, v in casualty_table.pop("numbers").items()}
+    casualties = {k: frozenset(v) for k, v in casualty_table.items()}
+    return Lexicon(
+        by_key={k: tuple(sorted(v, key=_specificity, reverse=True)) for k, v in by_key.items()},
+        modes=modes,
+        status=status,
+        casualties=casualties,
+        numbers=numbers,
+    )

@@ -1,0 +1,143 @@
+"""Exporters: one class per format, all with the same start/write/finish life.
+
+``jsonl`` writes the public event records of DESIGN.md; ``csv`` a flat table
+with one row per event (columns in ``FLAT_COLUMNS``, documented in
+docs/export.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import IO, Any, ClassVar
+
+from eventwire.records import Event
+
+FLAT_COLUMNS = (
+    "event_id",
+    "date_start",
+    "date_end",
+    "date_granularity",
+    "date_basis",
+    "type",
+    "mode",
+    "status",
+    "historical",
+    "quad",
+    "actor_name",
+    "actor_country",
+    "actor_sector",
+    "recipient_name",
+    "recipient_country",
+    "recipient_sector",
+    "place",
+    "place_country",
+    "latitude",
+    "longitude",
+    "dead",
+    "injured",
+    "confidence",
+    "n_sources",
+    "article_ids",
+)
+
+
+def _join(values: Sequence[str | None]) -> str:
+    return ";".join(v for v in values if v)
+
+
+def flat_row(event: Event) -> dict[str, Any]:
+    """Return one event as a flat row (lists joined with ';')."""
+    place = event.place
+    size = event.size
+    return {
+        "event_id": event.id,
+        "date_start": event.date.start,
+        "date_end": event.date.end,
+        "date_granularity": event.date.granularity,
+        "date_basis": event.date.basis,
+        "type": event.type,
+        "mode": event.mode,
+        "status": event.status,
+        "historical": event.historical,
+        "quad": event.quad,
+        "actor_name": _join([a.name for a in event.actor]),
+        "actor_country": _join([a.country for a in event.actor]),
+        "actor_sector": _join([a.sector for a in event.actor]),
+        "recipient_name": _join([r.name for r in event.recipient]),
+        "recipient_country": _join([r.country for r in event.recipient]),
+        "recipient_sector": _join([r.sector for r in event.recipient]),
+        "place": place.name if place else None,
+        "place_country": place.country if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "dead": size.dead if size else None,
+        "injured": size.injured if size else None,
+        "confidence": event.confidence,
+        "n_sources": len(event.sources),
+        "article_ids": _join(sorted({s.article_id for s in event.sources})),
+    }
+
+
+class Exporter:
+    """Base class: ``start`` once, ``write`` per event, ``finish`` once."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def start(self) -> None:
+        """Write any header."""
+
+    def write(self, event: Event) -> None:
+        """Write one event."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Flush; the caller closes the stream."""
+        self.stream.flush()
+
+
+class JsonlExporter(Exporter):
+    """One public event record per line."""
+
+    name = "jsonl"
+
+    def write(self, event: Event) -> None:
+        """Write the event as one JSON line."""
+        self.stream.write(json.dumps(event.to_contract(), ensure_ascii=False) + "\n")
+        self.count += 1
+
+
+class CsvExporter(Exporter):
+    """A flat table, one row per event."""
+
+    name = "csv"
+
+    def start(self) -> None:
+        """Write the header row."""
+        self.writer = csv.DictWriter(self.stream, fieldnames=list(FLAT_COLUMNS))
+        self.writer.writeheader()
+
+    def write(self, event: Event) -> None:
+        """Write the event as one row."""
+        self.writer.writerow(flat_row(event))
+        self.count += 1
+
+
+EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (JsonlExporter, CsvExporter)}
+
+
+def export_events(events: list[Event] | Any, fmt: str, stream: IO[str]) -> int:
+    """Write events in format ``fmt`` to ``stream``; return how many were written."""
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}")
+    exporter = EXPORTERS[fmt](stream)
+    exporter.start()
+    for event in events:
+        exporter.write(event)
+    exporter.finish()
+    return exporter.count

@@ -1,0 +1,188 @@
+"""Mentions to events: one event, however many reports cite it.
+
+Mentions are blocked by event type and status, then grouped greedily with
+complete linkage: a mention joins a group only when it is compatible with
+every member, which stops chains of near matches from gluing unrelated events
+together. Two mentions are compatible when their modes do not differ, their
+dates overlap (or one is unknown), their actor and recipient countries agree
+(either way round for symmetric CONSULT), named actors do not conflict, and
+they share at least one identified party.
+
+Event ids are the hash of the group's earliest mention id, so re-running on
+the same input gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from eventwire.coder.ontology import quad_of
+from eventwire.records import ActorRef, Article, DateRange, Event, Mention, Place, Size, SourceRef
+from eventwire.resolve.places import place_rank
+
+_GRANULARITY_RANK = {
+    "day": 0,
+    "week": 1,
+    "month": 2,
+    "season": 3,
+    "range": 4,
+    "year": 5,
+    "decade": 6,
+    "unknown": 9,
+}
+
+
+def _countries(refs: list[ActorRef]) -> set[str]:
+    return {r.country for r in refs if r.country}
+
+
+def _names(refs: list[ActorRef]) -> set[str]:
+    return {r.name for r in refs if r.name}
+
+
+def _sides_agree(a: list[ActorRef], b: list[ActorRef]) -> bool:
+    """Countries intersect (or one side is unknown) and no named actors clash."""
+    ca, cb = _countries(a), _countries(b)
+    if ca and cb and not ca & cb:
+        return False
+    na, nb = _names(a), _names(b)
+    return not (na and nb and not na & nb)
+
+
+def _shares_party(x: Mention, y: Mention) -> bool:
+    parties_x = _countries(x.actor) | _countries(x.recipient) | _names(x.actor) | _names(x.recipient)
+    parties_y = _countries(y.actor) | _countries(y.recipient) | _names(y.actor) | _names(y.recipient)
+    return bool(parties_x & parties_y)
+
+
+def _dates_overlap(a: DateRange, b: DateRange) -> bool:
+    if not (a.start and a.end and b.start and b.end):
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def compatible(x: Mention, y: Mention) -> bool:
+    """True when two mentions can report the same event."""
+    if x.type != y.type or x.status != y.status:
+        return False
+    if x.mode and y.mode and x.mode != y.mode:
+        return False
+    if not _dates_overlap(x.date, y.date) or not _shares_party(x, y):
+        return False
+    if _sides_agree(x.actor, y.actor) and _sides_agree(x.recipient, y.recipient):
+        return True
+    return x.type == "CONSULT" and _sides_agree(x.actor, y.recipient) and _sides_agree(x.recipient, y.actor)
+
+
+def _order_key(mention: Mention) -> tuple[int, int, str]:
+    """Body before captions, precise dates first: the first member anchors the group."""
+    return (int(mention.in_caption), _GRANULARITY_RANK.get(mention.date.granularity, 9), mention.id)
+
+
+def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """Group mentions of one event; each group is in anchoring order."""
+    blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        blocks[(mention.type, mention.status)].append(mention)
+    groups: list[list[Mention]] = []
+    for key in sorted(blocks):
+        block_groups: list[list[Mention]] = []
+        for mention in sorted(blocks[key], key=_order_key):
+            home = next((g for g in block_groups if all(compatible(mention, m) for m in g)), None)
+            if home is None:
+                block_groups.append([mention])
+            else:
+                home.append(mention)
+        groups.extend(block_groups)
+    return groups
+
+
+def _union(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    """Merge actor lists, keeping the most specific reference per actor."""
+    best: dict[tuple[str | None, str | None], ActorRef] = {}
+    for ref in refs:
+        key = (ref.name, ref.country) if ref.name else (None, ref.country or ref.text.lower())
+        current = best.get(key)
+        if current is None or (current.sector is None and ref.sector is not None):
+            best[key] = ref
+    named_countries = {r.country for r in best.values() if r.name}
+    return [r for r in best.values() if r.name or r.country not in named_countries or r.sector]
+
+
+def _best_date(group: list[Mention]) -> DateRange:
+    stated = [m.date for m in group if m.date.basis in {"stated", "relative"} and m.date.start]
+    pool = stated or [m.date for m in group if m.date.start] or [group[0].date]
+    return min(pool, key=lambda d: (_GRANULARITY_RANK.get(d.granularity, 9), d.start or ""))
+
+
+def _best_place(group: list[Mention]) -> Place | None:
+    places = [m.place for m in group if m.place is not None]
+    return max(places, key=place_rank) if places else None
+
+
+def _best_size(group: list[Mention]) -> Size | None:
+    sizes = [m.size for m in group if m.size is not None]
+    if not sizes:
+        return None
+
+    def most(values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return max(known) if known else None
+
+    return Size(
+        dead=most([s.dead for s in sizes]),
+        injured=most([s.injured for s in sizes]),
+        arrested=most([s.arrested for s in sizes]),
+    )
+
+
+def _source_ref(mention: Mention, article: Article | None) -> SourceRef:
+    url = article.source.get("url") if article else None
+    return SourceRef(
+        article_id=mention.article_id,
+        url=url,
+        outlet=article.outlet if article else None,
+        published=article.published if article else None,
+        sentence=mention.sentence,
+        start=mention.start,
+        end=mention.end,
+        trigger=list(mention.trigger),
+        in_caption=mention.in_caption,
+        mention_id=mention.id,
+        rule=mention.rule,
+    )
+
+
+def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
+    """Assemble one event from a group of compatible mentions."""
+    modes = Counter(m.mode for m in group if m.mode)
+    uncertainty = 1.0
+    for mention in group:
+        uncertainty *= 1.0 - mention.confidence
+    return Event(
+        id="ev_" + hashlib.sha256(min(m.id for m in group).encode()).hexdigest()[:16],
+        type=group[0].type,
+        mode=modes.most_common(1)[0][0] if modes else None,
+        context=sorted({c for m in group for c in m.context}),
+        status=group[0].status,
+        historical=all(m.historical for m in group),
+        actor=_union(a for m in group for a in m.actor),
+        recipient=_union(r for m in group for r in m.recipient),
+        quad=quad_of(group[0].type),
+        date=_best_date(group),
+        place=_best_place(group),
+        size=_best_size(group),
+        confidence=round(1.0 - uncertainty, 3),
+        sources=[
+            _source_ref(m, articles.get(m.article_id))
+            for m in sorted(group, key=lambda m: (m.article_id, m.start))
+        ],
+    )
+
+
+def merge_mentions(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
+    """Merge mentions into events, sorted by date then id for stable output."""
+    events = [build_event(group, articles) for group in cluster_mentions(mentions)]
+    return sorted(events, key=lambda e: (e.date.start or "9999", e.id))

@@ -1,0 +1,209 @@
+"""The flow, stage by stage: read → clean → parse → code → merge → store.
+
+Each document ends in one of three outcomes, each counted: ok (an article,
+with or without events), skipped (with a reason, e.g. not English) or failed
+(an ``ErrorRecord`` with the stage and a reason). A failure never stops the
+run. Stages are plain functions over records; this module only strings them
+together and keeps the books.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eventwire import __version__
+from eventwire.clean import clean_source
+from eventwire.coder import code_article
+from eventwire.errors import EventwireError
+from eventwire.ingest import read_inputs
+from eventwire.merge import merge_mentions
+from eventwire.nlp import parse_texts
+from eventwire.records import Article, ErrorRecord, Event, Mention, Source
+from eventwire.settings import Settings
+from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class RunStats:
+    """What one run did: counts, failures with reasons, and time."""
+
+    read: int = 0
+    articles: int = 0
+    skipped: int = 0
+    failed: int = 0
+    mentions: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    errors: list[ErrorRecord] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the end of a run."""
+        return (
+            f"{self.read} documents read, {self.articles} articles, {self.skipped} skipped, "
+            f"{self.failed} failed, {self.mentions} event mentions, {self.events} events, "
+            f"{self.seconds:.1f} s"
+        )
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when no document at all could be read: the run has failed."""
+        return self.articles == 0 and self.skipped == 0
+
+
+def _error(origin: str, stage: str, exc: BaseException, line: int | None = None) -> ErrorRecord:
+    reason = exc.reason if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {exc}"
+    return ErrorRecord(origin=origin, stage=stage, reason=reason, line=line, error_type=type(exc).__name__)
+
+
+def iter_articles(
+    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None = None
+) -> Iterator[Article]:
+    """Read and clean every input, yielding articles and booking failures in ``stats``."""
+    for item in read_inputs(inputs):
+        stats.read += 1
+        if on_progress is not None:
+            on_progress(1)
+        if isinstance(item, ErrorRecord):
+            stats.failed += 1
+            stats.errors.append(item)
+            logger.warning("%s", item.describe())
+            continue
+        article = _clean(item, stats)
+        if article is None:
+            continue
+        if article.language not in (None, "en"):
+            stats.skipped += 1
+            stats.skips.append(f"{item.origin}: language {article.language}, not coded")
+            continue
+        yield article
+
+
+def _clean(source: Source, stats: RunStats) -> Article | None:
+    try:
+        return clean_source(source)
+    except Exception as exc:  # one bad document must not stop the run
+        error = _error(source.origin, "clean", exc, source.line)
+        stats.failed += 1
+        stats.errors.append(error)
+        logger.warning("%s", error.describe())
+        return None
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _clip(article: Article, max_chars: int) -> Article:
+    """Cut an over-long article at a paragraph boundary so the parser accepts it."""
+    if len(article.analysed_text()) <= max_chars:
+        return article
+    cut = article.body.rfind("\n", 0, max_chars)
+    body = article.body[: cut if cut > 0 else max_chars]
+    data = article.to_dict()
+    data.update(body=body, captions=[], errors=[*article.errors, f"body cut to {len(body)} characters"])
+    return Article.from_dict(data)
+
+
+def code_articles(
+    articles: Iterable[Article], settings: Settings, stats: RunStats
+) -> Iterator[tuple[Article, Doc, list[Mention]]]:
+    """Parse articles in batches and code their events; failures are booked in ``stats``."""
+    for batch in _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size):
+        docs = parse_texts([a.analysed_text() for a in batch], batch_size=settings.batch_size)
+        for article, doc in zip(batch, docs, strict=True):
+            try:
+                mentions = code_article(article, doc, historical_days=settings.historical_days)
+            except Exception as exc:  # a coder bug on one article must not stop the run
+                error = _error(article.source.get("path") or article.source.get("url", ""), "code", exc)
+                stats.failed += 1
+                stats.errors.append(error)
+                logger.warning("%s", error.describe())
+                continue
+            mentions = [m for m in mentions if m.confidence >= settings.min_confidence]
+            stats.articles += 1
+            stats.mentions += len(mentions)
+            yield article, doc, mentions
+
+
+def run(
+    inputs: list[str],
+    settings: Settings,
+    store: Store,
+    on_progress: ProgressCallback | None = None,
+) -> RunStats:
+    """Run the whole flow on ``inputs`` and write the results into ``store``.
+
+    Articles and mentions are upserted; afterwards every mention in the store
+    is merged again into events, so adding articles merges their reports with
+    the events already stored. Returns the run's statistics.
+    """
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stats = RunStats()
+    for article, _doc, mentions in code_articles(iter_articles(inputs, stats, on_progress), settings, stats):
+        store.save_article(article, mentions)
+    for error in stats.errors:
+        store.save_error(error)
+    articles = {a.id: a for a in store.articles()}
+    stats.events = store.replace_events(merge_mentions(store.mentions(), articles))
+    stats.seconds = time.perf_counter() - started
+    store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
+    logger.info("%s", stats.summary())
+    return stats
+
+
+def extract_events(
+    inputs: list[str], settings: Settings, on_progress: ProgressCallback | None = None
+) -> tuple[list[Event], RunStats]:
+    """Run the flow in an in-memory store and return the merged events."""
+    with Store(":memory:") as store:
+        stats = run(inputs, settings, store, on_progress)
+        return list(store.events()), stats
+
+
+def _run_id(inputs: list[str], settings: Settings) -> str:
+    key = json.dumps([sorted(inputs), settings.digest(), __version__])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _manifest(inputs: list[str], settings: Settings, stats: RunStats, started_at: str) -> dict[str, Any]:
+    from eventwire.data_files import data_digest
+
+    return {
+        "version": __version__,
+        "config_hash": f"{settings.digest()}-{data_digest()}",
+        "inputs": sorted(inputs),
+        "counts": {
+            "read": stats.read,
+            "articles": stats.articles,
+            "skipped": stats.skipped,
+            "failed": stats.failed,
+            "mentions": stats.mentions,
+            "events": stats.events,
+            "errors": [e.describe() for e in stats.errors],
+        },
+        "started": started_at,
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }

@@ -1,0 +1,108 @@
+"""One table of settings: name, default and help, frozen when a run starts.
+
+Precedence is defaults < TOML file (``eventwire.toml`` or ``--config``) <
+environment (``EVENTWIRE_<NAME>``) < command-line flags. The same table feeds
+the CLI help and ``docs/settings.md``, so a setting cannot exist undocumented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One row of the settings table."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS_TABLE: tuple[SettingSpec, ...] = (
+    SettingSpec("db", "eventwire.db", "Path of the SQLite store written by `run` and read by `query`."),
+    SettingSpec("batch_size", 16, "Articles parsed per spaCy batch (nlp.pipe)."),
+    SettingSpec(
+        "max_chars",
+        1_000_000,
+        "Longest analysed text (body plus captions) the parser accepts; longer articles "
+        "are cut at a paragraph boundary and flagged.",
+    ),
+    SettingSpec(
+        "min_confidence",
+        0.0,
+        "Mentions below this confidence are dropped before merging (0 keeps all).",
+    ),
+    SettingSpec(
+        "historical_days",
+        60,
+        "An event whose date ends this many days or more before publication is flagged "
+        "`historical` (background, not news of the day).",
+    ),
+    SettingSpec(
+        "progress",
+        True,
+        "Show a progress bar on runs of more than a few documents.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The frozen settings of one run; build with :func:`load_settings`."""
+
+    db: str = "eventwire.db"
+    batch_size: int = 16
+    max_chars: int = 1_000_000
+    min_confidence: float = 0.0
+    historical_days: int = 60
+    progress: bool = True
+
+    def digest(self) -> str:
+        """Return a short hash of the settings, stored in the run manifest."""
+        text = json.dumps(dataclasses.asdict(self), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(value: str, default: Any) -> Any:
+    """Convert an environment string to the type of the default."""
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    return value
+
+
+def load_settings(config: Path | None = None, **flags: Any) -> Settings:
+    """Build the run's settings from defaults, a TOML file, the environment and flags.
+
+    ``config`` names a TOML file whose ``[eventwire]`` table (or top level) sets
+    values; without it, ``eventwire.toml`` in the working directory is read when
+    present. Flags that are None are treated as not given.
+    """
+    values: dict[str, Any] = {spec.name: spec.default for spec in SETTINGS_TABLE}
+    path = config if config is not None else Path("eventwire.toml")
+    if path.is_file():
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        table = data.get("eventwire", data)
+        values.update({k: v for k, v in table.items() if k in values})
+    for spec in SETTINGS_TABLE:
+        env = os.environ.get(f"EVENTWIRE_{spec.name.upper()}")
+        if env is not None:
+            values[spec.name] = _coerce(env, spec.default)
+    values.update({k: v for k, v in flags.items() if v is not None and k in values})
+    return Settings(**values)

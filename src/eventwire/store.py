@@ -1,0 +1,306 @@
+"""The embedded store: one SQLite file, declared schema, numbered migrations.
+
+Tables: ``article``, ``mention`` (one report of one event), ``event`` (merged),
+``event_source`` (which mentions and articles each event cites), ``error``
+(documents that failed, with reasons) and ``run`` (the manifest of each run).
+Every row is keyed by a content-derived id and written with upserts, so running
+the same input twice leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import StoreError
+from eventwire.records import Article, ErrorRecord, Event, Mention
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# Each migration is applied once, in order, inside a transaction.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE article (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        published_inferred TEXT,
+        byline TEXT,
+        body TEXT NOT NULL,
+        captions TEXT NOT NULL,
+        credits TEXT NOT NULL,
+        corrections TEXT NOT NULL,
+        language TEXT,
+        errors TEXT NOT NULL
+    );
+    CREATE TABLE mention (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX mention_article ON mention(article_id);
+    CREATE TABLE event (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        mode TEXT,
+        status TEXT NOT NULL,
+        historical INTEGER NOT NULL,
+        quad TEXT NOT NULL,
+        date_start TEXT,
+        date_end TEXT,
+        actor_country TEXT,
+        recipient_country TEXT,
+        place_country TEXT,
+        lat REAL,
+        lon REAL,
+        confidence REAL NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX event_type ON event(type);
+    CREATE INDEX event_date ON event(date_start, date_end);
+    CREATE INDEX event_dyad ON event(actor_country, recipient_country);
+    CREATE TABLE event_source (
+        event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        mention_id TEXT NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, mention_id)
+    );
+    CREATE INDEX event_source_article ON event_source(article_id);
+    CREATE TABLE error (
+        id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        line INTEGER,
+        stage TEXT NOT NULL,
+        error_type TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE run (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT NOT NULL
+    );
+    """,
+)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    """A connection to one store file (or ``:memory:``), migrated on open."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self.path} has schema {version}, newer than this eventwire ({SCHEMA_VERSION})"
+            )
+        for number in range(version, len(MIGRATIONS)):
+            with self.conn:
+                self.conn.executescript(
+                    "BEGIN;" + MIGRATIONS[number] + f"PRAGMA user_version = {number + 1};"
+                )
+            logger.info("store %s migrated to schema %d", self.path, number + 1)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+    def save_article(self, article: Article, mentions: Iterable[Mention]) -> None:
+        """Store an article with its mentions, replacing any earlier coding of it."""
+        data = article.to_dict()
+        with self.conn:
+            self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
+            self.conn.execute(
+                """INSERT INTO article (id, source, title, outlet, published, published_inferred,
+                       byline, body, captions, credits, corrections, language, errors)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(id) DO UPDATE SET source=excluded.source, title=excluded.title,
+                       outlet=excluded.outlet, published=excluded.published,
+                       published_inferred=excluded.published_inferred, byline=excluded.byline,
+                       body=excluded.body, captions=excluded.captions, credits=excluded.credits,
+                       corrections=excluded.corrections, language=excluded.language,
+                       errors=excluded.errors""",
+                (
+                    article.id,
+                    _dumps(data["source"]),
+                    article.title,
+                    article.outlet,
+                    article.published,
+                    _dumps(data["published_inferred"]),
+                    article.byline,
+                    article.body,
+                    _dumps(data["captions"]),
+                    _dumps(data["credits"]),
+                    _dumps(data["corrections"]),
+                    article.language,
+                    _dumps(data["errors"]),
+                ),
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO mention (id, article_id, type, status, data) VALUES (?,?,?,?,?)",
+                [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
+            )
+
+    def save_error(self, error: ErrorRecord) -> None:
+        """Record a failed document; the same failure twice is stored once."""
+        import hashlib
+
+        key = f"{error.origin}|{error.line}|{error.stage}|{error.reason}"
+        error_id = hashlib.sha256(key.encode()).hexdigest()[:16]
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO error (id, origin, line, stage, error_type, reason) "
+                "VALUES (?,?,?,?,?,?)",
+                (error_id, error.origin, error.line, error.stage, error.error_type, error.reason),
+            )
+
+    def replace_events(self, events: Iterable[Event]) -> int:
+        """Replace the merged events (one transaction); return how many there are."""
+        rows: list[tuple[Any, ...]] = []
+        sources: list[tuple[str, str, str]] = []
+        for event in events:
+            data = event.to_dict()
+            rows.append(
+                (
+                    event.id,
+                    event.type,
+                    event.mode,
+                    event.status,
+                    int(event.historical),
+                    event.quad,
+                    event.date.start,
+                    event.date.end,
+                    next((a.country for a in event.actor if a.country), None),
+                    next((r.country for r in event.recipient if r.country), None),
+                    event.place.country if event.place else None,
+                    event.place.lat if event.place else None,
+                    event.place.lon if event.place else None,
+                    event.confidence,
+                    _dumps(data),
+                )
+            )
+            sources.extend((event.id, s.mention_id, s.article_id) for s in event.sources)
+        with self.conn:
+            self.conn.execute("DELETE FROM event_source")
+            self.conn.execute("DELETE FROM event")
+            self.conn.executemany("INSERT INTO event VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO event_source (event_id, mention_id, article_id) VALUES (?,?,?)",
+                sources,
+            )
+        return len(rows)
+
+    def save_run(self, run_id: str, manifest: dict[str, Any]) -> None:
+        """Write the run manifest (one row per distinct input set and configuration)."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO run (id, version, config_hash, inputs, counts, started, finished) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (
+                    run_id,
+                    manifest["version"],
+                    manifest["config_hash"],
+                    _dumps(manifest["inputs"]),
+                    _dumps(manifest["counts"]),
+                    manifest["started"],
+                    manifest["finished"],
+                ),
+            )
+
+    # ------------------------------------------------------------ reading
+    def articles(self) -> Iterator[Article]:
+        """Yield every stored article."""
+        for row in self.conn.execute("SELECT * FROM article ORDER BY id"):
+            yield Article.from_dict(
+                {
+                    "id": row["id"],
+                    "source": json.loads(row["source"]),
+                    "title": row["title"],
+                    "outlet": row["outlet"],
+                    "published": row["published"],
+                    "published_inferred": json.loads(row["published_inferred"]),
+                    "byline": row["byline"],
+                    "body": row["body"],
+                    "captions": json.loads(row["captions"]),
+                    "credits": json.loads(row["credits"]),
+                    "corrections": json.loads(row["corrections"]),
+                    "language": row["language"],
+                    "errors": json.loads(row["errors"]),
+                }
+            )
+
+    def mentions(self) -> Iterator[Mention]:
+        """Yield every stored mention."""
+        for row in self.conn.execute("SELECT data FROM mention ORDER BY id"):
+            yield Mention.from_dict(json.loads(row["data"]))
+
+    def events(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[Event]:
+        """Yield stored events, optionally filtered by a parameterised SQL clause."""
+        sql = "SELECT data FROM event " + (f"WHERE {where} " if where else "")
+        sql += "ORDER BY date_start, id"
+        for row in self.conn.execute(sql, params):
+            yield event_from_json(row["data"])
+
+    def count(self, table: str) -> int:
+        """Return the number of rows of a known table."""
+        if table not in {"article", "mention", "event", "event_source", "error", "run"}:
+            raise ValueError(f"unknown table {table}")
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def event_from_json(text: str) -> Event:
+    """Rebuild an ``Event`` from its stored JSON."""
+    from eventwire.records import ActorRef, DateRange, Place, Size, SourceRef
+
+    data = json.loads(text)
+    return Event(
+        id=data["id"],
+        type=data["type"],
+        mode=data["mode"],
+        context=data["context"],
+        status=data["status"],
+        historical=data["historical"],
+        actor=[ActorRef.from_dict(a) for a in data["actor"]],
+        recipient=[ActorRef.from_dict(r) for r in data["recipient"]],
+        quad=data["quad"],
+        date=DateRange.from_dict(data["date"]),
+        place=Place.from_dict(data["place"]) if data["place"] else None,
+        size=Size.from_dict(data["size"]) if data["size"] else None,
+        confidence=data["confidence"],
+        sources=[SourceRef.from_dict(s) for s in data["sources"]],
+    )

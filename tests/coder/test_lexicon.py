@@ -1,0 +1,29 @@
+"""The rule files load, validate against the ontology, and cover every PLOVER type."""
+
+from __future__ import annotations
+
+from eventwire.coder.ontology import load_ontology, quad_of
+from eventwire.coder.rules import load_lexicon
+
+
+def test_every_plover_type_has_triggers() -> None:
+    lexicon = load_lexicon()
+    covered = {rule.type for rules in lexicon.by_key.values() for rule in rules}
+    assert covered == set(load_ontology())
+    assert len(load_ontology()) == 16
+
+
+def test_rule_ids_are_unique_and_documented() -> None:
+    rules = {rule.id: rule for rules in load_lexicon().by_key.values() for rule in rules}
+    assert all(rule.comment for rule in rules.values())
+    assert all(0 < rule.weight <= 1 for rule in rules.values())
+
+
+def test_quads() -> None:
+    assert quad_of("CONSULT") == "verbal-coop"
+    assert quad_of("ASSAULT") == "material-conflict"
+
+
+def test_the_most_specific_entry_comes_first() -> None:
+    call_rules = load_lexicon().by_key[("verb", "call")]
+    assert call_rules[0].requires_prep

@@ -1,0 +1,347 @@
+"""Actor resolution: the tables on their own, then on real parses of short sentences."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import pytest
+
+from eventwire.records import ActorRef
+from eventwire.resolve.actors import DocActors, load_tables, lookup_phrase, normalise
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        # countries, alternative names and demonyms: the country, no sector
+        ("U.S.", "USA", None),
+        ("US", "USA", None),
+        ("the United States of America", "USA", None),
+        ("America", "USA", None),
+        ("Americans", "USA", None),
+        ("Russia's", "RUS", None),
+        ("Russian", "RUS", None),
+        ("Britain", "GBR", None),
+        ("Ivory Coast", "CIV", None),
+        ("Côte d'Ivoire", "CIV", None),
+        ("Burma", "MMR", None),
+        ("Kyrgyzstan", "KGZ", None),
+        ("Chechen", "RUS", None),
+        ("Soviet", "SUN", None),
+        # capitals and seats of government: the government
+        ("Moscow", "RUS", "GOV"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("Washington", "USA", "GOV"),
+        ("the White House", "USA", "GOV"),
+        ("Kyiv", "UKR", "GOV"),
+        ("Kiev", "UKR", "GOV"),
+        ("Downing Street", "GBR", "GOV"),
+        ("Beijing", "CHN", "GOV"),
+        # institutions
+        ("Congress", "USA", "LEG"),
+        ("the Senate", "USA", "LEG"),
+        ("the House of Representatives", "USA", "LEG"),
+        ("the Pentagon", "USA", "MIL"),
+        ("State Department", "USA", "GOV"),
+        ("the Joint Chiefs of Staff", "USA", "MIL"),
+        ("CIA", "USA", "SPY"),
+        ("the Duma", "RUS", "LEG"),
+        ("People's Liberation Army", "CHN", "MIL"),
+        ("Central Command", "USA", "MIL"),
+        ("Knesset", "ISR", "LEG"),
+        # international organisations
+        ("NATO", "IGO", "MIL"),
+        ("the U.N.", "IGO", None),
+        ("United Nations", "IGO", None),
+        ("European Union", "IGO", None),
+        ("African Union", "IGO", None),
+        ("OSCE", "IGO", None),
+        ("IAEA", "IGO", None),
+        ("WHO", "IGO", "MED"),
+        ("IMF", "IGO", None),
+        ("World Bank", "IGO", None),
+        ("ASEAN", "IGO", None),
+        ("Arab League", "IGO", None),
+        ("UN Security Council", "IGO", "GOV"),
+        ("Amnesty International", "NGO", "SOC"),
+        # armed groups
+        ("al-Qaida", "IMG", "REB"),
+        ("al-Qaeda", "IMG", "REB"),
+        ("Islamic State", "IMG", "REB"),
+        ("ISIS", "IMG", "REB"),
+        ("ISIL", "IMG", "REB"),
+        ("Daesh", "IMG", "REB"),
+        ("Taliban", "AFG", "REB"),
+        ("Hamas", "PSE", "REB"),
+        ("Hezbollah", "LBN", "REB"),
+        ("al-Shabab", "SOM", "REB"),
+        ("Boko Haram", "NGA", "REB"),
+        # people (the fallback table)
+        ("Vladimir Putin", "RUS", "GOV"),
+        ("Putin", "RUS", "GOV"),
+        ("Xi Jinping", "CHN", "GOV"),
+        ("Valery Gerasimov", "RUS", "MIL"),
+        ("Kofi Annan", "IGO", "GOV"),
+        # role words alone give their sector
+        ("troops", None, "MIL"),
+        ("officials", None, "GOV"),
+        ("lawmakers", None, "LEG"),
+        ("militiamen", None, "REB"),
+        ("protesters", None, "CVL"),
+        ("parliament", None, "LEG"),
+        ("army", None, "MIL"),
+    ],
+)
+def test_lookup_phrase_known(text: str, country: str | None, sector: str | None) -> None:
+    ref = lookup_phrase(text)
+    assert ref is not None, text
+    assert (ref.country, ref.sector) == (country, sector)
+    assert ref.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "us",  # the pronoun, not the acronym US
+        "who",  # not WHO
+        "turkey",  # the bird: country names need a capital letter
+        "congress",  # a party congress is not the US Congress
+        "Latin America",  # regions spanning countries have no country
+        "Korean",  # which Korea?
+        "Western",
+        "the statement",
+        "Xyzzy Plugh",
+        "",
+        "former",  # a modifier is not an actor
+        "Gen.",  # a title alone is not an actor
+    ],
+)
+def test_lookup_phrase_unknown_is_none(text: str) -> None:
+    assert lookup_phrase(text) is None
+
+
+def test_lookup_phrase_names() -> None:
+    assert lookup_phrase("PLA") == ActorRef("People's Liberation Army", "CHN", "MIL", "PLA")
+    assert lookup_phrase("Milley") == ActorRef("Mark Milley", "USA", "MIL", "Milley")
+    # two presidents share the surname: what they share is kept, the name is not
+    assert lookup_phrase("Bush") == ActorRef(None, "USA", "GOV", "Bush")
+    # bare countries carry no name: the country code is their identity
+    assert lookup_phrase("Russia") == ActorRef(None, "RUS", None, "Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("the U.S.'s", "us"),
+        ("U.S.", "us"),
+        ("People’s Liberation Army", "peoples liberation army"),
+        ("al-Qaida", "al qaida"),
+        ("  Côte d'Ivoire ", "cote divoire"),
+        ("The Hague", "hague"),
+    ],
+)
+def test_normalise(text: str, key: str) -> None:
+    assert normalise(text) == key
+
+
+def test_tables_loaded_once() -> None:
+    assert load_tables() is load_tables()
+    assert lookup_phrase("Russia", load_tables()) == lookup_phrase("Russia")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventwire").joinpath(f"data/actors/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_every_state_has_names_adjectives_and_a_capital() -> None:
+    states = [r for r in _rows("countries.csv") if r["kind"] == "state"]
+    assert len({r["iso3"] for r in states}) >= 197  # 193 UN members + PSE, VAT, XKX, TWN
+    for row in states:
+        assert row["capitals"], row["name"]
+        assert lookup_phrase(row["name"]) is not None, row["name"]
+        for adjective in filter(None, row["adjectives"].split("|")):
+            ref = lookup_phrase(adjective)
+            assert ref is not None and ref.country == row["iso3"], adjective
+
+
+def test_every_sector_used_is_documented() -> None:
+    tables = load_tables()
+    used = {e.sector for entries in tables.phrases.values() for e in entries if e.sector}
+    assert used <= tables.sectors
+    assert {"GOV", "MIL", "LEG", "JUD", "COP", "REB", "CVL"} <= tables.sectors
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@pytest.fixture(scope="module")
+def parse() -> Language:
+    """The real pipeline, loaded once for this module."""
+    from eventwire.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def _token(doc: Doc, text: str, nth: int = 0) -> Token:
+    found = [t for t in doc if t.text == text]
+    assert len(found) > nth, f"{text!r} not in {doc.text!r}"
+    return found[nth]
+
+
+def _resolve(nlp: Language, sentence: str, word: str, nth: int = 0) -> ActorRef | None:
+    doc = nlp(sentence)
+    return DocActors(doc).resolve_token(_token(doc, word, nth))
+
+
+def _side(ref: ActorRef | None) -> tuple[str | None, str | None, str | None]:
+    assert ref is not None
+    return ref.country, ref.sector, ref.name
+
+
+@pytest.mark.slow
+def test_apposition_without_comma_and_later_surname(parse: Language) -> None:
+    doc = parse(
+        "Army Gen. Mark Milley chairman of the Joint Chiefs of Staff met in Finland with his Russian "
+        "counterpart, Gen. Valery Gerasimov chief of the Russian General Staff. "
+        "Milley said the talks were useful."
+    )
+    actors = DocActors(doc)
+    assert _side(actors.resolve_token(_token(doc, "Milley"))) == ("USA", "MIL", "Mark Milley")
+    assert _side(actors.resolve_token(_token(doc, "Gerasimov"))) == ("RUS", "MIL", "Valery Gerasimov")
+    # the role phrase set off by a comma names the same person
+    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("RUS", "MIL", "Valery Gerasimov")
+    later = actors.resolve_token(_token(doc, "Milley", 1))
+    assert _side(later) == ("USA", "MIL", "Mark Milley")
+    assert later is not None and later.text == "Milley"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        (
+            "Russia's deputy foreign minister, Sergei Ryabkov, said Moscow warned the U.S.",
+            "Ryabkov",
+            ("RUS", "GOV", "Sergei Ryabkov"),
+        ),
+        (
+            "Russia's deputy foreign minister, Sergei Ryabkov, said Moscow warned the U.S.",
+            "minister",
+            ("RUS", "GOV", "Sergei Ryabkov"),
+        ),
+        (
+            "Milley made two calls to General Li Zuocheng of the People's Liberation Army.",
+            "Zuocheng",
+            ("CHN", "MIL", "Li Zuocheng"),
+        ),
+        (
+            "He and U.S. Defense Secretary Lloyd Austin will testify before the Senate.",
+            "Austin",
+            ("USA", "GOV", "Lloyd Austin"),
+        ),
+        (
+            "But General Kenneth McKenzie, head of U.S. Central Command, said the strike was a mistake.",
+            "McKenzie",
+            ("USA", "MIL", "Kenneth McKenzie"),
+        ),
+        # an unknown person described by the article
+        (
+            "Colonel Ivo Brankovic of the Serbian army denied the report.",
+            "Brankovic",
+            ("SRB", "MIL", "Ivo Brankovic"),
+        ),
+        # the article wins over the people table
+        (
+            "Mark Milley, a Canadian senator, criticised the plan.",
+            "Milley",
+            ("CAN", "LEG", "Mark Milley"),
+        ),
+        # a person only the table knows
+        ("Putin rejected the offer.", "Putin", ("RUS", "GOV", "Vladimir Putin")),
+        # former office holders
+        ("Former President Bill Clinton visited Hanoi.", "Clinton", ("USA", "ELI", "Bill Clinton")),
+    ],
+)
+def test_people(parse: Language, sentence: str, word: str, expected: tuple[str, str, str]) -> None:
+    assert _side(_resolve(parse, sentence, word)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word", "country", "sector"),
+    [
+        ("In 2008 Russian forces entered Georgia.", "forces", "RUS", "MIL"),
+        ("Some Congress members called for his resignation.", "members", "USA", "LEG"),
+        ("The U.S. should explore more military talks with Russia.", "U.S.", "USA", None),
+        ("Moscow has been opposed to the plan.", "Moscow", "RUS", "GOV"),
+        ("Russia's parliament approved the treaty.", "parliament", "RUS", "LEG"),
+        ("The top U.S. military officer said so on Thursday.", "officer", "USA", "MIL"),
+        ("Pentagon officials declined to comment.", "officials", "USA", "MIL"),
+        ("Afghan rebel leaders said they would meet the envoy.", "leaders", "AFG", "REB"),
+        ("Senior Hungarian and Romanian officials agreed to cooperate.", "Hungarian", "HUN", "GOV"),
+        ("Iran-backed Houthi rebels fired missiles.", "rebels", "YEM", "REB"),
+        ("Krygyzstan insisted the U.S. vacate the base.", "Krygyzstan", "KGZ", None),
+        ("Rebels in Darfur attacked the town.", "Rebels", "SDN", "REB"),
+        ("Eighty UN peacekeepers were shipped out.", "peacekeepers", "IGO", "MIL"),
+        ("The al-Qaida and Islamic State militants may regroup.", "militants", "IMG", "REB"),
+        ("Moscow wants Russia to ease its opposition to the plan.", "Russia", "RUS", None),
+    ],
+)
+def test_phrases(parse: Language, sentence: str, word: str, country: str | None, sector: str | None) -> None:
+    ref = _resolve(parse, sentence, word)
+    assert ref is not None
+    assert (ref.country, ref.sector) == (country, sector)
+
+
+@pytest.mark.slow
+def test_counterpart_takes_the_sector_of_its_owner(parse: Language) -> None:
+    doc = parse(
+        "Army Gen. Mark Milley spoke to reporters. He made calls to his Chinese counterpart "
+        "to assure him that the United States was stable."
+    )
+    actors = DocActors(doc)
+    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("CHN", "MIL", None)
+
+
+@pytest.mark.slow
+def test_pronouns(parse: Language) -> None:
+    doc = parse(
+        "Army Gen. Mark Milley met Gen. Valery Gerasimov in Helsinki. "
+        "Speaking to reporters traveling with him, Milley said the talks were useful. "
+        "He said the calls were routine. "
+        "Russian officials expressed concern, and they worry about a growing threat."
+    )
+    actors = DocActors(doc)
+    for word, nth in (("him", 0), ("He", 0)):
+        ref = actors.resolve_token(_token(doc, word, nth))
+        assert _side(ref) == ("USA", "MIL", "Mark Milley"), word
+        assert ref is not None and ref.text == word
+    assert _side(actors.resolve_token(_token(doc, "they"))) == ("RUS", "GOV", None)
+
+
+@pytest.mark.slow
+def test_unknown_actors_stay_none(parse: Language) -> None:
+    doc = parse("John Smithers said the statement was issued on Monday. It was a mistake.")
+    actors = DocActors(doc)
+    for word in ("Smithers", "statement", "Monday", "It", "mistake"):
+        assert actors.resolve_token(_token(doc, word)) is None, word
+
+
+@pytest.mark.slow
+def test_results_are_cached_and_tied_to_their_document(parse: Language) -> None:
+    doc = parse("Moscow warned Washington.")
+    actors = DocActors(doc)
+    first = actors.resolve_token(doc[0])
+    assert first is actors.resolve_token(doc[0])
+    with pytest.raises(ValueError):
+        actors.resolve_token(parse("Moscow warned Washington.")[0])

@@ -1,0 +1,171 @@
+"""The command line, end to end on real input: records, bad input, idempotence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+from eventwire.schemas import validate_record
+
+pytestmark = pytest.mark.slow
+
+GOOD_TEXT = (
+    "Leaders meet in Paris\n\n"
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday, "
+    "officials said.\n\nThe two leaders discussed energy prices.\n"
+)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def table_dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    dump = {
+        table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
+        for table in ("article", "mention", "event", "event_source", "error")
+    }
+    dump["run_count"] = [(conn.execute("SELECT COUNT(*) FROM run").fetchone()[0],)]
+    conn.close()
+    return dump
+
+
+def test_every_command_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help, name
+        code, out, _ = invoke(name, "--help")
+        assert code == 0 and "Usage" in out
+
+
+def test_extract_writes_valid_records_with_the_helsinki_meeting(
+    demo_files: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "events.jsonl"
+    code, _, err = invoke("extract", *demo_files, "--out", str(out))
+    assert code == 0, err
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert events
+    for event in events:
+        validate_record("event", event)
+    meetings = [
+        e
+        for e in events
+        if e["type"] == "CONSULT"
+        and e["status"] == "occurred"
+        and any(a["country"] == "USA" and a["sector"] == "MIL" for a in e["actor"])
+        and any(r["country"] == "RUS" and r["sector"] == "MIL" for r in e["recipient"])
+        and e["date"]["start"] <= "2021-09-22" <= e["date"]["end"]
+    ]
+    assert meetings, "the Helsinki meeting was not coded"
+    assert len({s["article_id"] for s in meetings[0]["sources"]}) == 2, (
+        "the meeting should cite both articles"
+    )
+
+
+def test_articles_and_annotations_follow_their_schemas(demo_files: list[str], tmp_path: Path) -> None:
+    code, out, err = invoke("articles", *demo_files)
+    assert code == 0, err
+    articles = [json.loads(line) for line in out.splitlines()]
+    assert len(articles) == 2
+    for article in articles:
+        validate_record("article", article)
+    code, out, err = invoke("annotate", demo_files[0])
+    assert code == 0, err
+    annotation = json.loads(out.splitlines()[0])
+    validate_record("annotation", annotation)
+    assert any(p["country"] == "FIN" for p in annotation["places"])
+    assert any(t["start_date"] == "2021-09-22" for t in annotation["times"])
+
+
+def test_run_twice_leaves_the_store_unchanged(demo_files: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    code, _, err = invoke("run", *demo_files, "--db", str(db))
+    assert code == 0, err
+    first = table_dump(db)
+    assert first["event"]
+    code, _, err = invoke("run", *demo_files, "--db", str(db))
+    assert code == 0, err
+    assert table_dump(db) == first
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TEXT)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(("Café talks\n\n" + GOOD_TEXT.replace("Paris", "Orléans")).encode("latin-1"))
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "c1", "text": GOOD_TEXT})
+        + "\n{not json\n"
+        + json.dumps({"id": "c2", "text": GOOD_TEXT})
+        + "\n"
+    )
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    db = tmp_path / "ew.db"
+    code, _, err = invoke(
+        "run",
+        str(good),
+        str(empty),
+        str(binary),
+        str(latin),
+        str(corpus),
+        str(empty_dir),
+        str(tmp_path / "missing.txt"),
+        "--db",
+        str(db),
+    )
+    assert code == 0, err
+    for name in ("empty.txt", "image.txt", "corpus.jsonl:2", "nothing", "missing.txt"):
+        assert name in err, f"no reason given for {name}: {err}"
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM article").fetchone()[0] == 4
+    assert conn.execute("SELECT COUNT(*) FROM error").fetchone()[0] >= 5
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, _, err = invoke("extract", str(empty), str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert "empty.txt" in err and "missing.txt" in err
+
+
+def test_query_and_export(demo_files: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("run", *demo_files, "--db", str(db))
+    code, out, _ = invoke(
+        "query", "--db", str(db), "--type", "CONSULT", "--actor-country", "USA", "--format", "jsonl"
+    )
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(r["type"] == "CONSULT" for r in rows)
+    code, out, _ = invoke("export", "--db", str(db), "--format", "csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table and {"event_id", "type", "actor_country", "latitude"} <= set(table[0])
+    code, _, err = invoke("query", "--db", str(tmp_path / "absent.db"))
+    assert code != 0 and "no store" in err
+
+
+def test_explain_shows_rule_and_sentence(demo_files: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("run", *demo_files, "--db", str(db))
+    event_id = sqlite3.connect(db).execute("SELECT id FROM event LIMIT 1").fetchone()[0]
+    code, out, _ = invoke("explain", event_id, "--db", str(db))
+    assert code == 0
+    assert "rule" in out and "trigger" in out

@@ -1,0 +1,150 @@
+"""Merging mentions into events: one event per happening, never two glued together."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.merge import compatible, merge_mentions
+from eventwire.records import ActorRef, Article, DateRange, Mention
+
+MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
+GERASIMOV = ActorRef("Valery Gerasimov", "RUS", "MIL", "Gerasimov")
+LI = ActorRef("Li Zuocheng", "CHN", "MIL", "Li")
+TRUMP = ActorRef("Donald Trump", "USA", "GOV", "Trump")
+
+
+def mention(
+    mid: str,
+    article: str,
+    *,
+    type_: str = "CONSULT",
+    mode: str | None = None,
+    actor: ActorRef = MILLEY,
+    recipient: ActorRef | None = GERASIMOV,
+    day: tuple[str, str] = ("2021-09-22", "2021-09-22"),
+    status: str = "occurred",
+    caption: bool = False,
+) -> Mention:
+    return Mention(
+        id=mid,
+        article_id=article,
+        type=type_,
+        mode=mode,
+        status=status,  # type: ignore[arg-type]
+        historical=False,
+        actor=[actor],
+        recipient=[recipient] if recipient else [],
+        date=DateRange(day[0], day[1], "day" if day[0] == day[1] else "range", None, "relative"),
+        place=None,
+        size=None,
+        confidence=0.7,
+        sentence=f"sentence {mid}",
+        start=0,
+        end=10,
+        trigger=[0, 3],
+        in_caption=caption,
+        rule="test",
+    )
+
+
+ARTICLES = {
+    "a": Article(
+        id="a", source={"path": "a.txt", "format": "text"}, title=None, outlet="AP", published=None, body="x"
+    ),
+    "b": Article(
+        id="b",
+        source={"path": "b.txt", "format": "text"},
+        title=None,
+        outlet="Newsweek",
+        published=None,
+        body="x",
+    ),
+}
+
+
+def test_same_meeting_from_two_outlets_is_one_event() -> None:
+    events = merge_mentions(
+        [mention("m1", "a", mode="third-party"), mention("m2", "b"), mention("m3", "b", caption=True)],
+        ARTICLES,
+    )
+    assert len(events) == 1
+    assert {s.article_id for s in events[0].sources} == {"a", "b"}
+    assert events[0].mode == "third-party"
+
+
+def test_symmetric_consult_merges_either_way_round() -> None:
+    events = merge_mentions(
+        [mention("m1", "a"), mention("m2", "b", actor=GERASIMOV, recipient=MILLEY)], ARTICLES
+    )
+    assert len(events) == 1
+
+
+def test_different_recipient_or_mode_or_date_stays_apart() -> None:
+    meeting = mention("m1", "a", mode="third-party")
+    calls = mention("m2", "a", mode="phone", recipient=LI, day=("2020-10-01", "2021-01-20"))
+    later = mention("m3", "b", day=("2021-10-05", "2021-10-05"))
+    assert not compatible(meeting, calls)
+    assert not compatible(meeting, later)
+    assert len(merge_mentions([meeting, calls, later], ARTICLES)) == 3
+
+
+def test_status_is_never_merged_across() -> None:
+    assert not compatible(mention("m1", "a"), mention("m2", "a", status="future"))
+
+
+def test_complete_linkage_stops_chaining() -> None:
+    # m2 (recipient unknown) fits both m1 and m3, but m1 and m3 clash: no single group of three
+    m1 = mention("m1", "a", recipient=GERASIMOV)
+    m2 = mention("m2", "a", recipient=None)
+    m3 = mention("m3", "b", recipient=LI)
+    events = merge_mentions([m1, m2, m3], ARTICLES)
+    assert len(events) == 2
+
+
+def test_named_actors_must_not_clash() -> None:
+    assert not compatible(
+        mention("m1", "a", type_="ACCUSE", actor=TRUMP, recipient=MILLEY),
+        mention("m2", "b", type_="ACCUSE", actor=MILLEY, recipient=TRUMP),
+    )
+
+
+def test_event_ids_are_stable_and_order_free() -> None:
+    ms = [mention("m1", "a"), mention("m2", "b")]
+    assert [e.id for e in merge_mentions(ms, ARTICLES)] == [e.id for e in merge_mentions(ms[::-1], ARTICLES)]
+
+
+# ---------------------------------------------------------------- properties
+
+COUNTRIES = st.sampled_from(["USA", "RUS", "CHN", None])
+TYPES = st.sampled_from(["CONSULT", "ASSAULT", "ACCUSE"])
+
+
+@st.composite
+def mentions(draw: st.DrawFn) -> list[Mention]:
+    n = draw(st.integers(min_value=0, max_value=12))
+    result = []
+    for i in range(n):
+        day = f"2021-09-{draw(st.integers(min_value=10, max_value=28)):02d}"
+        result.append(
+            mention(
+                f"m{i}", draw(st.sampled_from(["a", "b"])), type_=draw(TYPES),
+                actor=ActorRef(None, draw(COUNTRIES), None, "x"),
+                recipient=ActorRef(None, draw(COUNTRIES), None, "y"), day=(day, day),
+                status=draw(st.sampled_from(["occurred", "future"])),
+            )
+        )
+    return result
+
+
+@given(mentions())
+@settings(max_examples=200, deadline=None)
+def test_every_mention_lands_in_exactly_one_compatible_event(ms: list[Mention]) -> None:
+    events = merge_mentions(ms, ARTICLES)
+    cited = [s.mention_id for e in events for s in e.sources]
+    assert sorted(cited) == sorted(m.id for m in ms)
+    by_id = {m.id: m for m in ms}
+    for event in events:
+        members = [by_id[s.mention_id] for s in event.sources]
+        assert {m.type for m in members} == {event.type}
+        assert all(compatible(x, y) for x in members for y in members if x is not y)

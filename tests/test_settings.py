@@ -1,0 +1,32 @@
+"""Settings precedence: defaults < file < environment < flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.settings import SETTINGS_TABLE, Settings, load_settings
+
+
+def test_every_setting_has_a_field_and_help() -> None:
+    fields = set(Settings.__dataclass_fields__)
+    for spec in SETTINGS_TABLE:
+        assert spec.name in fields
+        assert spec.help
+        assert getattr(Settings(), spec.name) == spec.default
+
+
+def test_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "eventwire.toml"
+    config.write_text("[eventwire]\nbatch_size = 4\ndb = 'file.db'\n")
+    assert load_settings(config).batch_size == 4
+    monkeypatch.setenv("EVENTWIRE_BATCH_SIZE", "8")
+    assert load_settings(config).batch_size == 8
+    assert load_settings(config, batch_size=2).batch_size == 2
+    assert load_settings(config).db == "file.db"
+    assert load_settings(config, db=None).db == "file.db"
+
+
+def test_digest_changes_with_settings() -> None:
+    assert Settings().digest() != Settings(batch_size=3).digest()
