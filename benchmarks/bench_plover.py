@@ -26,12 +26,14 @@ from eventwire.records import Article
 from eventwire.settings import Settings
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# the gold records use a few pre-ISO (CAMEO) country codes
+OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def _codes(actors: Any) -> set[str]:
     if not isinstance(actors, list):
         return set()
-    return {a["code"] for a in actors if isinstance(a, dict) and a.get("code")}
+    return {OLD_CODES.get(a["code"], a["code"]) for a in actors if isinstance(a, dict) and a.get("code")}
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:

@@ -115,7 +115,7 @@ def _report(stats: RunStats) -> None:
         err.print(f"[red]error[/red] {error.describe()}", highlight=False, markup=True)
     for skip in stats.skips:
         err.print(f"skipped {skip}", highlight=False, markup=False)
-    err.print(stats.summary(), highlight=False, markup=False)
+    err.print(stats.summary(), highlight=False, markup=False, soft_wrap=True)
 
 
 def _exit_code(stats: RunStats) -> int:

@@ -52,9 +52,27 @@ def _sides_agree(a: list[ActorRef], b: list[ActorRef]) -> bool:
 
 
 def _shares_party(x: Mention, y: Mention) -> bool:
-    parties_x = _countries(x.actor) | _countries(x.recipient) | _names(x.actor) | _names(x.recipient)
-    parties_y = _countries(y.actor) | _countries(y.recipient) | _names(y.actor) | _names(y.recipient)
-    return bool(parties_x & parties_y)
+    """Evidence that two reports are of one happening, not just of one country.
+
+    A named participant in common is enough, and so is a country in common on
+    the same day; otherwise both sides must be identified in both reports
+    (actor countries meet, recipient countries meet).
+    """
+    names_x = _names(x.actor) | _names(x.recipient)
+    if names_x & (_names(y.actor) | _names(y.recipient)):
+        return True
+    same_day = x.date.granularity == y.date.granularity == "day" and x.date.start == y.date.start
+    if same_day and (_countries(x.actor) | _countries(x.recipient)) & (
+        _countries(y.actor) | _countries(y.recipient)
+    ):
+        return True
+    return bool(
+        _countries(x.actor) & _countries(y.actor) and _countries(x.recipient) & _countries(y.recipient)
+    ) or bool(
+        x.type == "CONSULT"
+        and _countries(x.actor) & _countries(y.recipient)
+        and _countries(x.recipient) & _countries(y.actor)
+    )
 
 
 def _dates_overlap(a: DateRange, b: DateRange) -> bool:
@@ -155,8 +173,23 @@ def _source_ref(mention: Mention, article: Article | None) -> SourceRef:
     )
 
 
+def _oriented(mention: Mention, anchor: Mention) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Return the mention's (actor, recipient), swapped when it tells a symmetric
+    CONSULT the other way round from the group's first report."""
+    if mention.type != "CONSULT":
+        return mention.actor, mention.recipient
+    same = _sides_agree(mention.actor, anchor.actor) and _sides_agree(mention.recipient, anchor.recipient)
+    overlap = _countries(mention.actor) & _countries(anchor.actor) or _names(mention.actor) & _names(
+        anchor.actor
+    )
+    if same and overlap:
+        return mention.actor, mention.recipient
+    return mention.recipient, mention.actor
+
+
 def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
     """Assemble one event from a group of compatible mentions."""
+    sides = [_oriented(m, group[0]) for m in group]
     modes = Counter(m.mode for m in group if m.mode)
     uncertainty = 1.0
     for mention in group:
@@ -168,8 +201,8 @@ def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
         context=sorted({c for m in group for c in m.context}),
         status=group[0].status,
         historical=all(m.historical for m in group),
-        actor=_union(a for m in group for a in m.actor),
-        recipient=_union(r for m in group for r in m.recipient),
+        actor=_union(a for actors, _ in sides for a in actors),
+        recipient=_union(r for _, recipients in sides for r in recipients),
         quad=quad_of(group[0].type),
         date=_best_date(group),
         place=_best_place(group),

@@ -1,0 +1,96 @@
+"""The plain-text cleaner on the bundled seed articles and on generated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.clean import classify_lines, clean_source, parse_dateline
+from eventwire.errors import CleanError
+from eventwire.records import Source
+
+FURNITURE = [
+    "Support truly",
+    "independent journalism",
+    "Whether $5 or $50, every contribution counts.",
+    "Louise Thomas",
+    "Thank you for registering",
+    "Please refresh the page",
+    "Copyright 2021 The Associated Press",
+    "For more reporting from the Associated Press, see below:",
+    "Saul Loeb/AFP via Getty Images",
+    "Editor's pick",
+    "Newsweek cover",
+    "Unlimited access to",
+    "Ad free experience",
+    "iOS and Android app access",
+    "All newsletters + podcasts",
+]
+
+
+def _clean(path: str) -> object:
+    return clean_source(Source(origin=path, format="text", text=Path(path).read_text(encoding="utf-8")))
+
+
+def test_ap_story(demo_files: list[str]) -> None:
+    article = clean_source(Source(demo_files[0], "text", Path(demo_files[0]).read_text(encoding="utf-8")))
+    assert article.title == "Milley: US should explore more military talks with Russia"
+    assert article.outlet == "AP"
+    assert article.published == "2021-09-24T05:19:00+01:00"
+    assert article.body.startswith("The U.S. should explore ways to expand its military contacts")
+    assert article.body.endswith("al-Qaida and Islamic State militants who may seek to attack America again.")
+    assert article.credits == ["AP National Security writer Robert Burns contributed to this report."]
+    for line in FURNITURE:
+        assert line not in article.body
+
+
+def test_newsweek_story(demo_files: list[str]) -> None:
+    article = clean_source(Source(demo_files[1], "text", Path(demo_files[1]).read_text(encoding="utf-8")))
+    assert article.published is None
+    assert article.published_inferred == {"start": "2021-09-22", "end": "2021-09-28"}
+    assert [c.to_dict() for c in article.corrections] == [
+        {
+            "date": "2021-09-28",
+            "text": "This article was updated to correct the first name of General McKenzie.",
+        }
+    ]
+    assert len(article.captions) == 2
+    assert article.captions[0].startswith(
+        "U.S. Army General Mark Milley, Chairman of the Joint Chiefs of Staff"
+    )
+    assert article.captions[1].startswith("Top U.S. and Russian military officials met September 22")
+    assert "Saul Loeb/AFP via Getty Images" in article.credits
+    assert "Sergei Savostyanov, Sputnik/Kremlin Pool Photo via AP" in article.credits
+    for line in FURNITURE:
+        assert line not in article.body
+    assert not any(caption in article.body for caption in article.captions)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Friday 24 September 2021 05:19 BST", "2021-09-24T05:19:00+01:00"),
+        ("September 24, 2021 5:19 PM ET", "2021-09-24T17:19:00-04:00"),
+        ("3 January 2020", "2020-01-03"),
+        ("The ministers met on Friday", None),
+    ],
+)
+def test_datelines(line: str, iso: str | None) -> None:
+    assert parse_dateline(line) == iso
+
+
+def test_nothing_left_is_an_error() -> None:
+    with pytest.raises(CleanError):
+        clean_source(Source("x.txt", "text", "Title\nSubscribe\nThank you for registering\n"))
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_filter_never_invents_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    parts = classify_lines(text)
+    stripped = {line.strip() for line in text.splitlines()}
+    assert all(line in stripped for line in parts.body or [])
