@@ -20,10 +20,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from _common import machine, shared_or_exit, today
 from eventwire.pipeline import RunStats, code_articles
 from eventwire.records import Article
 from eventwire.settings import Settings
+
+from _common import machine, shared_or_exit, today
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # the gold records use a few pre-ISO (CAMEO) country codes

@@ -18,12 +18,13 @@ from typing import Any
 
 import yaml
 
-from _common import machine, shared_or_exit, today
 from eventwire.merge import merge_mentions
 from eventwire.pipeline import run
 from eventwire.records import Event
 from eventwire.settings import Settings
 from eventwire.store import Store
+
+from _common import machine, shared_or_exit, today
 
 
 def _overlaps(event: Event, want: Any) -> bool:

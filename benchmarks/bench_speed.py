@@ -19,13 +19,13 @@ import time
 from pathlib import Path
 
 from eventwire.clean import clean_source
-
-from _common import machine, today
 from eventwire.coder import code_article
 from eventwire.data_files import demo_paths
 from eventwire.merge import merge_mentions
 from eventwire.nlp import load_pipeline
 from eventwire.records import Article, Source
+
+from _common import machine, today
 
 
 def load_articles(copies: int) -> list[Article]:
