@@ -95,9 +95,9 @@ def main() -> int:
                 if at >= 0 and at <= trigger_at < at + len(text):
                     violations.append((statement["text"], ev.type))
     results = {
-        "required_recall_strict": sum(found[e["id"]] for e in required) / len(required),
-        "required_recall_type_and_actors": sum(loose[e["id"]] for e in required) / len(required),
-        "precision_occurred": len(correct) / len(occurred) if occurred else 0.0,
+        "required_recall_strict": round(sum(found[e["id"]] for e in required) / len(required), 3),
+        "required_recall_type_and_actors": round(sum(loose[e["id"]] for e in required) / len(required), 3),
+        "precision_occurred": round(len(correct) / len(occurred), 3) if occurred else 0.0,
         "events": len(events),
         "occurred_events": len(occurred),
         "not_occurred_violations": len(violations),

@@ -37,7 +37,8 @@ from eventwire.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 err = Console(stderr=True)
-out = Console()
+# piped output (a file, `make demo` in CI logs) gets a wide table instead of rich's 80 columns
+out = Console(width=None if sys.stdout.isatty() else 180)
 
 # The progress bar appears once a run has read this many documents, so short
 # runs stay quiet.

@@ -154,6 +154,8 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
             lemmas = set()
         if not lemmas & set(rule.objects):
             return False
+    if rule.excludes_governor and token.head.lemma_.lower() in rule.excludes_governor:
+        return False
     if rule.modifiers and not any(
         c.dep_ in {"amod", "compound"} and c.lower_ in rule.modifiers for c in token.children
     ):
@@ -183,6 +185,13 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None:
                 ref = ctx.actors.resolve_token(owner)
+        if ref is not None and ref.country is None:
+            # "members of Congress", "officials of the ministry": the body they belong to
+            # gives the country the role word lacks
+            body = next((o for p, o in preps_of(token) if p == "of"), None)
+            owner_ref = ctx.actors.resolve_token(body) if body is not None else None
+            if owner_ref is not None and owner_ref.country:
+                ref = ActorRef(ref.name, owner_ref.country, ref.sector or owner_ref.sector, ref.text)
         if ref is not None and ref not in refs:
             refs.append(ref)
     return refs

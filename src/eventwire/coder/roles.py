@@ -218,7 +218,8 @@ def status_of(trigger: Token, lex: Lexicon) -> Status:
             break
         head = clause_head(node)
         lemma = head.lemma_.lower()
-        if node.dep_ in COMPLEMENT_DEPS:
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ in COMPLEMENT_DEPS or infinitive:
             governed = _governor_status(lemma, lex)
             if governed is not None:
                 return governed

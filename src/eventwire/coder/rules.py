@@ -41,6 +41,7 @@ class TriggerRule:
     symmetric: bool = False
     swap_roles: bool = False
     governed_by: tuple[str, ...] = ()
+    excludes_governor: tuple[str, ...] = ()
     weight: float = 0.5
     comment: str = ""
 
@@ -77,6 +78,7 @@ def _build_rule(entry: dict[str, Any]) -> TriggerRule:
         "recipient_preps",
         "actor_sector",
         "governed_by",
+        "excludes_governor",
     }
     values: dict[str, Any] = {k: (_as_tuple(v) if k in tuple_fields else v) for k, v in entry.items()}
     rule = TriggerRule(**values)
