@@ -128,9 +128,12 @@ def mentions(draw: st.DrawFn) -> list[Mention]:
         day = f"2021-09-{draw(st.integers(min_value=10, max_value=28)):02d}"
         result.append(
             mention(
-                f"m{i}", draw(st.sampled_from(["a", "b"])), type_=draw(TYPES),
+                f"m{i}",
+                draw(st.sampled_from(["a", "b"])),
+                type_=draw(TYPES),
                 actor=ActorRef(None, draw(COUNTRIES), None, "x"),
-                recipient=ActorRef(None, draw(COUNTRIES), None, "y"), day=(day, day),
+                recipient=ActorRef(None, draw(COUNTRIES), None, "y"),
+                day=(day, day),
                 status=draw(st.sampled_from(["occurred", "future"])),
             )
         )

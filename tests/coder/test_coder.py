@@ -30,7 +30,8 @@ def code(nlp: Language, text: str, published: str | None = "2021-09-24T05:19:00+
 def test_meeting_in_a_third_country(nlp: Language) -> None:
     [mention] = code(
         nlp,
-        "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Helsinki on Wednesday.",
+        "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan "
+        "in Helsinki on Wednesday.",
     )
     assert mention.type == "CONSULT" and mention.status == "occurred"
     assert (mention.actor[0].country, mention.recipient[0].country) == ("RUS", "TUR")
