@@ -125,8 +125,9 @@ def _union(refs: Iterable[ActorRef]) -> list[ActorRef]:
         current = best.get(key)
         if current is None or (current.sector is None and ref.sector is not None):
             best[key] = ref
+    # an unnamed "Russian officer" adds nothing beside a named Russian actor
     named_countries = {r.country for r in best.values() if r.name}
-    return [r for r in best.values() if r.name or r.country not in named_countries or r.sector]
+    return [r for r in best.values() if r.name or r.country not in named_countries]
 
 
 def _best_date(group: list[Mention]) -> DateRange:
