@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import IO
 
 from eventwire.errors import EmptyInputError, EventwireError, InputError
+from eventwire.ingest.feed import looks_like_feed, read_feed
 from eventwire.ingest.html import looks_like_html, read_html
 from eventwire.ingest.table import read_csv, read_jsonl, read_jsonl_stream
 from eventwire.ingest.text import read_text
+from eventwire.ingest.warc import looks_like_warc, read_warc
 from eventwire.records import ErrorRecord, Source
 
 logger = logging.getLogger(__name__)
@@ -35,8 +37,16 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_GUNZIP_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[Path, bytes], Iterator[Source | ErrorRecord]]
-STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv}
-WHOLE: dict[str, Reader] = {".html": read_html, ".htm": read_html, ".txt": read_text, ".text": read_text}
+STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv, ".warc": read_warc}
+WHOLE: dict[str, Reader] = {
+    ".html": read_html,
+    ".htm": read_html,
+    ".txt": read_text,
+    ".text": read_text,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+}
 
 
 def _error(origin: str, exc: EventwireError, line: int | None = None) -> ErrorRecord:
@@ -51,6 +61,18 @@ def _gunzip(path: Path) -> bytes:
     return data
 
 
+def _starts_like_warc(path: Path) -> bool:
+    with path.open("rb") as stream:
+        head = stream.read(16)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(path, "rb") as unzipped:
+                head = unzipped.read(16)
+        except (OSError, EOFError):
+            return False
+    return looks_like_warc(head)
+
+
 def _suffix(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -59,6 +81,8 @@ def _suffix(path: Path) -> str:
 
 
 def _sniff(data: bytes) -> Reader:
+    if looks_like_feed(data):
+        return read_feed
     if looks_like_html(data):
         return read_html
     return read_text
@@ -69,6 +93,14 @@ def read_file(path: Path) -> Iterator[Source | ErrorRecord]:
     origin = str(path)
     suffix = _suffix(path)
     try:
+        if suffix == ".warc" or _starts_like_warc(path):
+            # warcio reads plain and gzipped archives record by record
+            try:
+                yield from read_warc(path)
+            except Exception as exc:  # a damaged archive: keep what was read, report the rest
+                reason = f"archive damaged after the records read so far: {type(exc).__name__}: {exc}"
+                yield ErrorRecord(origin, "ingest", reason, error_type=type(exc).__name__)
+            return
         if suffix in STREAMED and not path.name.lower().endswith(".gz"):
             if path.stat().st_size == 0:
                 raise EmptyInputError("empty file")

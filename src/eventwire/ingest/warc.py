@@ -1,0 +1,63 @@
+"""WARC and WARC.gz crawl archives: one HTML response, one document.
+
+Only HTTP responses whose content type is HTML are read; each other response
+gives an ErrorRecord saying what it was, and request, metadata and warcinfo
+records are passed over. A payload seen before (same WARC-Payload-Digest) is
+read once. Records are streamed, so an archive of any size is read with bounded
+memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from eventwire.errors import EventwireError
+from eventwire.ingest.decode import decode_bytes
+from eventwire.records import ErrorRecord, Source
+
+# A single HTML response larger than this is refused (no article page is).
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+
+
+def looks_like_warc(data: bytes) -> bool:
+    """True when the (decompressed) data starts like a WARC record."""
+    return data[:9] == b"WARC/1.0\r" or data[:9] == b"WARC/1.1\r"
+
+
+def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | ErrorRecord]:
+    """Yield one ``html`` Source per distinct HTML response of the archive."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    seen: set[str] = set()
+    origin = str(path)
+    with path.open("rb") as stream:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if record.rec_type != "response":
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            kind = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+            if "html" not in kind.lower():
+                reason = f"response {url} is {kind or 'of no stated type'}, not HTML"
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
+                continue
+            digest = record.rec_headers.get_header("WARC-Payload-Digest") or ""
+            if digest and digest in seen:
+                continue
+            seen.add(digest)
+            payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            if len(payload) > MAX_RECORD_BYTES:
+                reason = f"response {url} is larger than {MAX_RECORD_BYTES // 2**20} MB"
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
+                continue
+            try:
+                text, warning = decode_bytes(payload)
+            except EventwireError as exc:
+                yield ErrorRecord(
+                    origin, "ingest", f"{url}: {exc.reason}", line=number, error_type=type(exc).__name__
+                )
+                continue
+            meta = {"url": url} if url else {}
+            if warning:
+                meta["warning"] = warning
+            yield Source(origin=origin, format="html", text=text, line=number, meta=meta)
