@@ -19,6 +19,8 @@ BENCHMARKS = {
     "seeds": ["bench_seeds.py"],
     "plover": ["bench_plover.py"],
     "speed": ["bench_speed.py"],
+    "extraction": ["bench_extraction.py"],
+    "ingest": ["bench_ingest.py"],
 }
 OPTIONAL = {"timebank": ["bench_timebank.py"]}
 START, END = "<!-- AUTO:START -->", "<!-- AUTO:END -->"
