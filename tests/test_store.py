@@ -10,7 +10,7 @@ import pytest
 from eventwire.errors import StoreError
 from eventwire.merge import merge_mentions
 from eventwire.records import ErrorRecord
-from eventwire.store import SCHEMA_VERSION, Store
+from eventwire.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 from .test_merge import ARTICLES, mention
 
@@ -45,3 +45,19 @@ def test_store_from_the_future_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError):
         Store(path)
+
+
+def test_older_store_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    conn.execute(
+        "INSERT INTO article (id, source, body, captions, credits, corrections, errors) "
+        "VALUES ('a1', '{}', 'kept', '[]', '[]', '[]', '[]')"
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.duplicates() == {"a1": None}
+        assert store.conn.execute("SELECT body FROM article").fetchone()[0] == "kept"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire import __version__
 from eventwire.clean import clean_source
 from eventwire.coder import code_article
+from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import read_inputs
 from eventwire.merge import merge_mentions
@@ -46,6 +47,7 @@ class RunStats:
     skipped: int = 0
     failed: int = 0
     mentions: int = 0
+    duplicates: int = 0
     events: int = 0
     seconds: float = 0.0
     errors: list[ErrorRecord] = field(default_factory=list)
@@ -55,7 +57,8 @@ class RunStats:
         """One line for the end of a run."""
         return (
             f"{self.read} documents read, {self.articles} articles, {self.skipped} skipped, "
-            f"{self.failed} failed, {self.mentions} event mentions, {self.events} events, "
+            f"{self.failed} failed, {self.duplicates} copies of other articles, "
+            f"{self.mentions} event mentions, {self.events} events, "
             f"{self.seconds:.1f} s"
         )
 
@@ -162,8 +165,14 @@ def run(
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = RunStats()
+    finder = DuplicateFinder()
+    stored = store.duplicates()
+    finder.add_known((a, stored.get(a.id)) for a in store.articles())
     for article, _doc, mentions in code_articles(iter_articles(inputs, stats, on_progress), settings, stats):
-        store.save_article(article, mentions)
+        original = finder.check(article)
+        if original is not None:
+            stats.duplicates += 1
+        store.save_article(article, mentions, duplicate_of=original)
     for error in stats.errors:
         store.save_error(error)
     articles = {a.id: a for a in store.articles()}
@@ -200,6 +209,7 @@ def _manifest(inputs: list[str], settings: Settings, stats: RunStats, started_at
             "articles": stats.articles,
             "skipped": stats.skipped,
             "failed": stats.failed,
+            "duplicates": stats.duplicates,
             "mentions": stats.mentions,
             "events": stats.events,
             "errors": [e.describe() for e in stats.errors],

@@ -21,7 +21,7 @@ from eventwire.records import Article, ErrorRecord, Event, Mention
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration is applied once, in order, inside a transaction.
 MIGRATIONS: tuple[str, ...] = (
@@ -94,6 +94,10 @@ MIGRATIONS: tuple[str, ...] = (
         finished TEXT NOT NULL
     );
     """,
+    """
+    ALTER TABLE article ADD COLUMN duplicate_of TEXT;
+    CREATE INDEX article_duplicate ON article(duplicate_of);
+    """,
 )
 
 
@@ -140,21 +144,27 @@ class Store:
         self.close()
 
     # ------------------------------------------------------------ writing
-    def save_article(self, article: Article, mentions: Iterable[Mention]) -> None:
-        """Store an article with its mentions, replacing any earlier coding of it."""
+    def save_article(
+        self, article: Article, mentions: Iterable[Mention], duplicate_of: str | None = None
+    ) -> None:
+        """Store an article with its mentions, replacing any earlier coding of it.
+
+        ``duplicate_of`` names an earlier article this one copies (a wire story
+        republished elsewhere), or None.
+        """
         data = article.to_dict()
         with self.conn:
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
-                       byline, body, captions, credits, corrections, language, errors)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                       byline, body, captions, credits, corrections, language, errors, duplicate_of)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(id) DO UPDATE SET source=excluded.source, title=excluded.title,
                        outlet=excluded.outlet, published=excluded.published,
                        published_inferred=excluded.published_inferred, byline=excluded.byline,
                        body=excluded.body, captions=excluded.captions, credits=excluded.credits,
                        corrections=excluded.corrections, language=excluded.language,
-                       errors=excluded.errors""",
+                       errors=excluded.errors, duplicate_of=excluded.duplicate_of""",
                 (
                     article.id,
                     _dumps(data["source"]),
@@ -169,6 +179,7 @@ class Store:
                     _dumps(data["corrections"]),
                     article.language,
                     _dumps(data["errors"]),
+                    duplicate_of,
                 ),
             )
             self.conn.executemany(
@@ -263,6 +274,10 @@ class Store:
                     "errors": json.loads(row["errors"]),
                 }
             )
+
+    def duplicates(self) -> dict[str, str | None]:
+        """Return, per stored article id, the id of the article it copies (or None)."""
+        return {row[0]: row[1] for row in self.conn.execute("SELECT id, duplicate_of FROM article")}
 
     def mentions(self) -> Iterator[Mention]:
         """Yield every stored mention."""
