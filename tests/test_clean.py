@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.clean import classify_lines, clean_source, parse_dateline
+from eventwire.clean import classify_lines, clean_source, learn_outlet_furniture, outlet_key, parse_dateline
 from eventwire.errors import CleanError
 from eventwire.records import Source
 
@@ -94,3 +94,29 @@ def test_filter_never_invents_text(lines: list[str]) -> None:
     parts = classify_lines(text)
     stripped = {line.strip() for line in text.splitlines()}
     assert all(line in stripped for line in parts.body or [])
+
+
+def _story(n: int, promo: str) -> str:
+    body = f"Officials in region {n} said on Monday that talks on water rights would resume next month."
+    more = f"A second paragraph about region {n} follows here with more detail."
+    return f"Headline number {n}\n\n{body}\n\n{promo}\n\n{more}\n"
+
+
+PROMO = "The Daily Planet brings you the stories that matter, every single day"
+
+
+def test_outlet_furniture_is_learnt_from_the_batch(tmp_path: Path) -> None:
+    sources = [Source(str(tmp_path / f"s{n}.txt"), "text", _story(n, PROMO)) for n in range(4)]
+    learned = learn_outlet_furniture(sources)
+    lines = learned[outlet_key(sources[0])]
+    assert PROMO in lines
+    assert not any("region" in line for line in lines)
+    article = clean_source(sources[0], lines)
+    assert PROMO not in article.body and "talks on water rights" in article.body
+
+
+def test_a_line_in_few_documents_is_not_learnt(tmp_path: Path) -> None:
+    sources = [
+        Source(str(tmp_path / f"s{n}.txt"), "text", _story(n, PROMO if n < 2 else "")) for n in range(6)
+    ]
+    assert PROMO not in learn_outlet_furniture(sources).get(outlet_key(sources[0]), frozenset())

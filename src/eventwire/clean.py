@@ -60,6 +60,12 @@ MONTHS = {
 }
 # How far into the page the metadata block (outlet, dateline) may start.
 METADATA_WINDOW = 10
+# A line repeated in this many documents of one outlet in a batch, and in this
+# share of them, is that outlet's furniture. Three documents is the smallest
+# count at which a repeat is unlikely to be a quoted sentence shared by two
+# stories; half keeps lines of a running series (shared by a few) in.
+OUTLET_MIN_DOCUMENTS = 3
+OUTLET_MIN_SHARE = 0.5
 _SENTENCE_END = re.compile(r"[.!?…\"'”’):]\s*$")
 # where a caption's sentence ends and its credit begins
 _CREDIT_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z])")
@@ -222,8 +228,55 @@ def _metadata_block(lines: list[str], rules: TextRules) -> tuple[int, str | None
     return last + 1, outlet, published
 
 
-def classify_lines(text: str, rules: TextRules | None = None) -> _Parts:
-    """Split plain text into title, body lines, captions, credits, corrections and metadata."""
+def outlet_key(source: Source) -> str:
+    """What groups documents of one outlet in a batch: the stated outlet, the
+    URL's host, or else the folder the file lies in."""
+    if source.meta.get("outlet"):
+        return "outlet:" + source.meta["outlet"].lower()
+    url = source.meta.get("url", "")
+    if "://" in url:
+        return "host:" + url.split("://", 1)[1].split("/", 1)[0].lower()
+    return "folder:" + source.origin.rsplit("/", 1)[0]
+
+
+def learn_outlet_furniture(
+    sources: list[Source], rules: TextRules | None = None
+) -> dict[str, frozenset[str]]:
+    """Lines that repeat across one outlet's documents in a batch: its own furniture.
+
+    A short line (at most ``max_furniture_words`` words) found in at least
+    ``OUTLET_MIN_DOCUMENTS`` documents of the same outlet, and in at least
+    ``OUTLET_MIN_SHARE`` of them, is a sign-off, menu or promotion of that
+    outlet, not news: article sentences do not repeat across stories.
+    """
+    rules = rules or load_rules()
+    by_key: dict[str, list[Source]] = {}
+    for source in sources:
+        if source.format == "text":
+            by_key.setdefault(outlet_key(source), []).append(source)
+    learned: dict[str, frozenset[str]] = {}
+    for key, group in by_key.items():
+        if len(group) < OUTLET_MIN_DOCUMENTS:
+            continue
+        counts: Counter[str] = Counter()
+        for source in group:
+            lines = {line.strip() for line in source.text.splitlines()}
+            counts.update(line for line in lines if line and _words(line) <= rules.max_furniture_words)
+        needed = max(OUTLET_MIN_DOCUMENTS, OUTLET_MIN_SHARE * len(group))
+        repeated = frozenset(line for line, n in counts.items() if n >= needed)
+        if repeated:
+            learned[key] = repeated
+    return learned
+
+
+def classify_lines(
+    text: str, rules: TextRules | None = None, outlet_lines: frozenset[str] = frozenset()
+) -> _Parts:
+    """Split plain text into title, body lines, captions, credits, corrections and metadata.
+
+    ``outlet_lines`` are lines learnt as this outlet's own furniture (see
+    ``learn_outlet_furniture``); they are dropped wherever they stand.
+    """
     rules = rules or load_rules()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     parts = _Parts(body=[], captions=[], credits=[], corrections=[])
@@ -239,7 +292,7 @@ def classify_lines(text: str, rules: TextRules | None = None) -> _Parts:
     candidates = lines[start:]
     for index, line in enumerate(candidates):
         nxt = candidates[index + 1] if index + 1 < len(candidates) else ""
-        if furniture_kind(line, rules):
+        if furniture_kind(line, rules) or line in outlet_lines:
             continue
         if counts[line] > 1 and _words(line) <= rules.max_label_words * 2:
             continue  # repeated short lines: names, menus, offers
@@ -336,12 +389,16 @@ def _clean_html(source: Source) -> Article:
     )
 
 
-def clean_source(source: Source) -> Article:
-    """Turn a Source into an Article; raises CleanError when no article text remains."""
+def clean_source(source: Source, outlet_lines: frozenset[str] = frozenset()) -> Article:
+    """Turn a Source into an Article; raises CleanError when no article text remains.
+
+    ``outlet_lines`` are lines learnt as the outlet's furniture from the other
+    documents of the batch.
+    """
     if source.format == "html":
         return _clean_html(source)
     rules = load_rules()
-    parts = classify_lines(source.text, rules)
+    parts = classify_lines(source.text, rules, outlet_lines)
     body_lines = parts.body or []
     if source.meta.get("title") and not body_lines and parts.title:
         body_lines = [parts.title]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eventwire import __version__
-from eventwire.clean import clean_source
+from eventwire.clean import clean_source, learn_outlet_furniture, outlet_key
 from eventwire.coder import code_article
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
@@ -73,10 +73,15 @@ def _error(origin: str, stage: str, exc: BaseException, line: int | None = None)
     return ErrorRecord(origin=origin, stage=stage, reason=reason, line=line, error_type=type(exc).__name__)
 
 
-def iter_articles(
-    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None = None
-) -> Iterator[Article]:
-    """Read and clean every input, yielding articles and booking failures in ``stats``."""
+# Documents read ahead to learn each outlet's repeated furniture lines: enough
+# to see a pattern in a crawl, small enough to keep memory bounded.
+LOOKAHEAD_DOCUMENTS = 64
+
+
+def _read_batches(
+    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None
+) -> Iterator[list[Source]]:
+    batch: list[Source] = []
     for item in read_inputs(inputs):
         stats.read += 1
         if on_progress is not None:
@@ -86,19 +91,37 @@ def iter_articles(
             stats.errors.append(item)
             logger.warning("%s", item.describe())
             continue
-        article = _clean(item, stats)
-        if article is None:
-            continue
-        if article.language not in (None, "en"):
-            stats.skipped += 1
-            stats.skips.append(f"{item.origin}: language {article.language}, not coded")
-            continue
-        yield article
+        batch.append(item)
+        if len(batch) >= LOOKAHEAD_DOCUMENTS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _clean(source: Source, stats: RunStats) -> Article | None:
+def iter_articles(
+    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None = None
+) -> Iterator[Article]:
+    """Read and clean every input, yielding articles and booking failures in ``stats``."""
+    for batch in _read_batches(inputs, stats, on_progress):
+        learned = learn_outlet_furniture(batch)
+        for source in batch:
+            article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
+            if article is not None:
+                yield from _keep_english(article, source, stats)
+
+
+def _keep_english(article: Article, item: Source, stats: RunStats) -> Iterator[Article]:
+    if article.language not in (None, "en"):
+        stats.skipped += 1
+        stats.skips.append(f"{item.origin}: language {article.language}, not coded")
+        return
+    yield article
+
+
+def _clean(source: Source, stats: RunStats, outlet_lines: frozenset[str] = frozenset()) -> Article | None:
     try:
-        return clean_source(source)
+        return clean_source(source, outlet_lines)
     except Exception as exc:  # one bad document must not stop the run
         error = _error(source.origin, "clean", exc, source.line)
         stats.failed += 1
