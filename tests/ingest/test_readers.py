@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from eventwire.ingest import read_inputs
 from eventwire.records import ErrorRecord, Source
 
@@ -97,3 +99,17 @@ def test_stdin(tmp_path: Path) -> None:
     assert sources[0].origin == "<stdin>" and sources[0].format == "text"
     sources, _ = collect("-", stdin=json.dumps({"id": "x", "text": TEXT}) + "\n")
     assert sources[0].meta["id"] == "x"
+
+
+def test_overlong_jsonl_line_is_skipped_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventwire.ingest.table as table
+
+    monkeypatch.setattr(table, "MAX_RECORD_BYTES", 1000)
+    corpus = tmp_path / "c.jsonl"
+    big = json.dumps({"id": "big", "text": "word " * 5000})
+    corpus.write_text(big + "\n" + json.dumps({"id": "ok", "text": TEXT}) + "\n")
+    sources, errors = collect(str(corpus))
+    assert [s.meta["id"] for s in sources] == ["ok"]
+    assert errors[0].line == 1 and "longer than" in errors[0].reason

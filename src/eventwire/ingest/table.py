@@ -18,6 +18,26 @@ from typing import IO, Any
 from eventwire.records import ErrorRecord, Source
 
 META_FIELDS = ("id", "title", "published", "url", "outlet")
+# A corpus record longer than this is refused (read past in chunks, never held
+# whole): no article is this long, and one such line must not exhaust memory.
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+_SKIP_CHUNK = 1024 * 1024
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Yield each line, or None for a line longer than ``limit`` (which is skipped)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line without keeping it
+                rest = stream.readline(_SKIP_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
 
 
 def _record_source(origin: str, fmt: str, line: int, record: dict[str, Any]) -> Source | ErrorRecord:
@@ -32,7 +52,11 @@ def _record_source(origin: str, fmt: str, line: int, record: dict[str, Any]) -> 
 
 def read_jsonl_stream(origin: str, stream: IO[bytes]) -> Iterator[Source | ErrorRecord]:
     """Yield one Source per JSON line of a binary stream."""
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), start=1):
+        if raw is None:
+            reason = f"record longer than {MAX_RECORD_BYTES // 2**20} MB; skipped"
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+            continue
         if not raw.strip():
             continue
         try:
