@@ -120,3 +120,18 @@ def test_a_line_in_few_documents_is_not_learnt(tmp_path: Path) -> None:
         Source(str(tmp_path / f"s{n}.txt"), "text", _story(n, PROMO if n < 2 else "")) for n in range(6)
     ]
     assert PROMO not in learn_outlet_furniture(sources).get(outlet_key(sources[0]), frozenset())
+
+
+def test_language() -> None:
+    from eventwire.clean import detect_language
+
+    english = (
+        "The ministers of the two countries met in the capital on Monday and said that the talks were useful."
+    )
+    french = (
+        "Les ministres des deux pays se sont réunis lundi dans la capitale "
+        "et ont déclaré que les discussions étaient utiles pour tous."
+    )
+    assert detect_language(english * 2) == "en"
+    assert detect_language(french * 2) == "und"
+    assert detect_language("Too short") is None

@@ -169,3 +169,12 @@ def test_explain_shows_rule_and_sentence(demo_files: list[str], tmp_path: Path) 
     code, out, _ = invoke("explain", event_id, "--db", str(db))
     assert code == 0
     assert "rule" in out and "trigger" in out
+
+
+def test_non_english_article_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    french = tmp_path / "fr.txt"
+    sentence = "Les ministres des deux pays se sont réunis lundi dans la capitale et ont parlé de la paix."
+    french.write_text("Titre\n\n" + " ".join([sentence] * 3) + "\n")
+    code, _, err = invoke("run", str(french), "--db", str(tmp_path / "ew.db"))
+    assert code == 0
+    assert "fr.txt: language und, not coded" in err

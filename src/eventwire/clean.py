@@ -343,14 +343,19 @@ def _inferred_range(parts: _Parts, body: str) -> dict[str, str] | None:
     return {"start": max(mentioned) if mentioned else end, "end": end}
 
 
+# Below this many words a text is too short to tell its language.
+MIN_WORDS_FOR_LANGUAGE = 20
+
+
 def detect_language(text: str, rules: TextRules | None = None) -> str | None:
-    """Return "en" when English function words are common enough, else None (unknown)."""
+    """Return "en" when English function words are common enough, "und" (another
+    language, undetermined) when they are not, None when the text is too short to tell."""
     rules = rules or load_rules()
-    words = re.findall(r"[a-z']+", text.lower())
-    if not words:
+    words = re.findall(r"[^\W\d_']+", text.lower())
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
     share = sum(w in rules.english_words for w in words) / len(words)
-    return "en" if share >= rules.english_min_share else None
+    return "en" if share >= rules.english_min_share else "und"
 
 
 def article_id(source: Source, body: str) -> str:

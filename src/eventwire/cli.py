@@ -113,9 +113,9 @@ class _LazyProgress:
 
 def _report(stats: RunStats) -> None:
     for error in stats.errors:
-        err.print(f"[red]error[/red] {error.describe()}", highlight=False, markup=True)
+        err.print(f"error {error.describe()}", highlight=False, markup=False, soft_wrap=True)
     for skip in stats.skips:
-        err.print(f"skipped {skip}", highlight=False, markup=False)
+        err.print(f"skipped {skip}", highlight=False, markup=False, soft_wrap=True)
     err.print(stats.summary(), highlight=False, markup=False, soft_wrap=True)
 
 
