@@ -30,3 +30,15 @@ def machine() -> str:
 def today() -> str:
     """The date of the measurement."""
     return dt.date.today().isoformat()
+
+
+def emit(results: dict[str, object], json_path: Path | None) -> int:
+    """Stamp results with machine and date, print them as JSON, write them to ``json_path``."""
+    import json
+
+    results = {**results, "machine": machine(), "date": today()}
+    text = json.dumps(results, indent=2)
+    print(text)
+    if json_path is not None:
+        json_path.write_text(text)
+    return 0

@@ -21,7 +21,7 @@ from eventwire.clean import clean_source
 from eventwire.ingest import read_inputs
 from eventwire.records import Source
 
-from _common import machine, shared_or_exit, today
+from _common import emit, shared_or_exit
 
 SHINGLE = 4
 
@@ -83,11 +83,7 @@ def main() -> int:
         results[f"{name}_recall"] = round(statistics.mean(s[1] for s in scores), 3)
         results[f"{name}_f1"] = round(statistics.mean(s[2] for s in scores), 3)
         results[f"{name}_pages_per_s"] = round(len(truth) / seconds[name], 1)
-    results.update(machine=machine(), date=today())
-    print(json.dumps(results, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return emit(results, args.json)
 
 
 if __name__ == "__main__":

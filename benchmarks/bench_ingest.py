@@ -27,7 +27,7 @@ from eventwire.data_files import demo_paths
 from eventwire.ingest import read_inputs
 from eventwire.records import Source
 
-from _common import machine, today
+from _common import emit
 
 
 def build_inputs(folder: Path, documents: int) -> dict[str, Path]:
@@ -86,11 +86,7 @@ def main() -> int:
             seconds = statistics.median(r[0] for r in runs)
             results[f"{name}_articles_per_s"] = round(runs[0][1] / seconds, 0)
     results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
-    results.update(machine=machine(), date=today())
-    print(json.dumps(results, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return emit(results, args.json)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from eventwire.pipeline import RunStats, code_articles
 from eventwire.records import Article
 from eventwire.settings import Settings
 
-from _common import machine, shared_or_exit, today
+from _common import emit, shared_or_exit
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # the gold records use a few pre-ISO (CAMEO) country codes
@@ -114,13 +114,8 @@ def main() -> int:
         "recipient_country_f1": round(_f1(*side["recipient"])[2], 3),
         "per_type_f1": {t: round(f, 3) for t, (_, _, f) in per_type.items()},
         "sentences_per_second": round(len(gold) / seconds, 1),
-        "machine": machine(),
-        "date": today(),
     }
-    print(json.dumps(results, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return emit(results, args.json)
 
 
 if __name__ == "__main__":

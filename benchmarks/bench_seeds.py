@@ -11,7 +11,6 @@ as having taken place.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from eventwire.records import Event
 from eventwire.settings import Settings
 from eventwire.store import Store
 
-from _common import machine, shared_or_exit, today
+from _common import emit, shared_or_exit
 
 
 def _overlaps(event: Event, want: Any) -> bool:
@@ -102,8 +101,6 @@ def main() -> int:
         "occurred_events": len(occurred),
         "not_occurred_violations": len(violations),
         "missing_required": [e["id"] for e in required if not found[e["id"]]],
-        "machine": machine(),
-        "date": today(),
     }
     if args.verbose:
         for ev in events:
@@ -116,10 +113,7 @@ def main() -> int:
             )
         for text, kind in violations:
             print(f"VIOLATION: '{text}' coded as occurred {kind}")
-    print(json.dumps(results, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return emit(results, args.json)
 
 
 if __name__ == "__main__":

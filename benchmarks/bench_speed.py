@@ -11,7 +11,6 @@ share of the time, and peak memory (max RSS).
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import sys
@@ -25,7 +24,7 @@ from eventwire.merge import merge_mentions
 from eventwire.nlp import load_pipeline
 from eventwire.records import Article, Source
 
-from _common import machine, today
+from _common import emit
 
 
 def load_articles(copies: int) -> list[Article]:
@@ -85,13 +84,8 @@ def main() -> int:
         "median_code_s_per_article": round(statistics.median(r["code_s"] for r in runs) / len(articles), 4),
         "median_merge_s": round(statistics.median(r["merge_s"] for r in runs), 3),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0),
-        "machine": machine(),
-        "date": today(),
     }
-    print(json.dumps(results, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return emit(results, args.json)
 
 
 if __name__ == "__main__":

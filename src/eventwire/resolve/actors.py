@@ -33,13 +33,13 @@ import functools
 import io
 import logging
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from eventwire.records import ActorRef
+from eventwire.resolve.folding import strip_accents
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -168,9 +168,7 @@ class ActorTables:
 def normalise(text: str) -> str:
     """Fold a phrase for lookup: accents, case, quotes, periods, hyphens, a leading
     "the" and a final possessive go; "U.S." and "US" become the same key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_QUOTES).lower().strip().replace("&", " and ")
+    text = strip_accents(text).translate(_QUOTES).lower().strip().replace("&", " and ")
     text = _POSSESSIVE_END.sub("", text)
     text = text.replace("'", "").replace(".", "")
     text = _NON_WORD.sub(" ", _SEPARATORS.sub(" ", text))

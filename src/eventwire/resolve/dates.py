@@ -45,7 +45,6 @@ import functools
 import io
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -54,6 +53,7 @@ from typing import Any, Final, Literal
 import yaml
 
 from eventwire.records import DateBasis, DateRange, Granularity
+from eventwire.resolve.folding import strip_accents
 
 logger = logging.getLogger(__name__)
 
@@ -371,8 +371,7 @@ _SPACES = re.compile(r"\s+")
 
 def _fold(text: str) -> str:
     """Lower case without accents, curly quotes or odd dashes."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES_DASHES))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return strip_accents(text.translate(_QUOTES_DASHES)).lower()
 
 
 def _run_value(run: list[str], numbers: _Numbers) -> int | None:

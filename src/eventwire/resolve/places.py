@@ -18,12 +18,12 @@ import functools
 import io
 import logging
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
 from eventwire.records import Place
+from eventwire.resolve.folding import strip_accents
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +58,7 @@ class Gazetteer:
 
 def normalise_name(text: str) -> str:
     """Fold case, accents, a leading 'the' and stray punctuation for lookup."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_accents(text)
     text = _NON_NAME.sub(" ", text).strip().lower()
     if text.startswith("the "):
         text = text[4:]
