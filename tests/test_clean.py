@@ -135,3 +135,25 @@ def test_language() -> None:
     assert detect_language(english * 2) == "en"
     assert detect_language(french * 2) == "und"
     assert detect_language("Too short") is None
+
+
+def test_html_without_an_article_is_an_error() -> None:
+    with pytest.raises(CleanError, match="no article text"):
+        clean_source(Source("empty.html", "html", "<html><body><nav>Home | About</nav></body></html>"))
+
+
+def test_html_article_with_metadata() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the defence ministers of both countries met in Vienna to discuss the border.</p>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Ministers meet</title><meta property='og:site_name' content='Example Times'>"
+        "<meta name='date' content='2021-09-22'></head>"
+        f"<body><nav>Home | World</nav><article><h1>Ministers meet</h1>{paragraphs}</article>"
+        "<footer>Subscribe now</footer></body></html>"
+    )
+    article = clean_source(Source("page.html", "html", html))
+    assert "defence ministers" in article.body and "Subscribe" not in article.body
+    assert article.title == "Ministers meet"
+    assert article.published and article.published.startswith("2021-09-22")

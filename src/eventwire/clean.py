@@ -65,6 +65,9 @@ METADATA_WINDOW = 10
 # count at which a repeat is unlikely to be a quoted sentence shared by two
 # stories; half keeps lines of a running series (shared by a few) in.
 OUTLET_MIN_DOCUMENTS = 3
+# What trafilatura keeps of a page with no article (a menu, a cookie notice)
+# is a handful of words; the shortest news briefs run to several sentences.
+MIN_HTML_ARTICLE_WORDS = 20
 OUTLET_MIN_SHARE = 0.5
 _SENTENCE_END = re.compile(r"[.!?…\"'”’):]\s*$")
 # where a caption's sentence ends and its credit begins
@@ -380,6 +383,8 @@ def _clean_html(source: Source) -> Article:
     if not text or not text.strip():
         raise CleanError("no article text found in the page")
     body = text.strip()
+    if len(body.split()) < MIN_HTML_ARTICLE_WORDS:
+        raise CleanError(f"no article text found in the page (only {len(body.split())} words left)")
     published = source.meta.get("published") or getattr(document, "date", None)
     return Article(
         id=article_id(source, body),

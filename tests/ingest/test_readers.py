@@ -113,3 +113,14 @@ def test_overlong_jsonl_line_is_skipped_with_a_reason(
     sources, errors = collect(str(corpus))
     assert [s.meta["id"] for s in sources] == ["ok"]
     assert errors[0].line == 1 and "longer than" in errors[0].reason
+
+
+def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_GUNZIP_BYTES", 10_000)
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(gzip.compress(b"<html>" + b" " * 1_000_000 + b"</html>"))
+    sources, errors = collect(str(path))
+    assert not sources
+    assert "expands to more than" in errors[0].reason
