@@ -178,3 +178,11 @@ def test_non_english_article_is_skipped_with_a_reason(tmp_path: Path) -> None:
     code, _, err = invoke("run", str(french), "--db", str(tmp_path / "ew.db"))
     assert code == 0
     assert "fr.txt: language und, not coded" in err
+
+
+def test_fields_option_reads_a_corpus_with_other_names(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"uuid": "x1", "story": GOOD_TEXT}) + "\n")
+    code, out, err = invoke("articles", str(corpus), "--fields", "text=story,id=uuid")
+    assert code == 0, err
+    assert json.loads(out.splitlines()[0])["id"] == "x1"

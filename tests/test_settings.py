@@ -30,3 +30,10 @@ def test_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_digest_changes_with_settings() -> None:
     assert Settings().digest() != Settings(batch_size=3).digest()
+
+
+def test_corpus_fields_parse_and_refuse_nonsense() -> None:
+    assert Settings(corpus_fields="text=body, id=uuid").field_map() == {"text": "body", "id": "uuid"}
+    assert Settings().field_map() == {}
+    with pytest.raises(ValueError, match="ours=theirs"):
+        Settings(corpus_fields="colour=body").field_map()

@@ -64,6 +64,15 @@ def common_options(func: F) -> F:
     return func
 
 
+def corpus_option(func: F) -> F:
+    """The ``--fields`` option naming a corpus's own field names."""
+    return click.option(
+        "--fields",
+        default=None,
+        help="A JSONL/CSV corpus's field names as ours=theirs pairs, e.g. 'text=body,id=uuid'.",
+    )(func)
+
+
 def db_option(func: F) -> F:
     """The ``--db`` option naming the store file."""
     return click.option("--db", default=None, help="SQLite store file [default: eventwire.db].")(func)
@@ -171,13 +180,19 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@corpus_option
 @common_options
 def run_command(
-    paths: tuple[str, ...], db: str | None, no_progress: bool, config: Path | None, verbose: int
+    paths: tuple[str, ...],
+    db: str | None,
+    no_progress: bool,
+    fields: str | None,
+    config: Path | None,
+    verbose: int,
 ) -> None:
     """Read, code and merge PATHS (files, folders, globs or - for stdin) into the store."""
     _setup_logging(verbose)
-    settings = _settings(config, db=db, progress=False if no_progress else None)
+    settings = _settings(config, db=db, progress=False if no_progress else None, corpus_fields=fields)
     progress = _LazyProgress(settings.progress)
     with Store(settings.db) as store:
         try:
@@ -192,11 +207,14 @@ def run_command(
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@corpus_option
 @common_options
-def extract_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+def extract_command(
+    paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
+) -> None:
     """Code PATHS and write one JSON line per merged event (no store is written)."""
     _setup_logging(verbose)
-    settings = _settings(config)
+    settings = _settings(config, corpus_fields=fields)
     progress = _LazyProgress(settings.progress)
     try:
         events, stats = extract_events(list(paths), settings, on_progress=progress)
@@ -211,13 +229,17 @@ def extract_command(paths: tuple[str, ...], out_path: str, config: Path | None, 
 @main.command("articles")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@corpus_option
 @common_options
-def articles_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+def articles_command(
+    paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
+) -> None:
     """Read and clean PATHS; write one JSON line per article (body, metadata, captions...)."""
     _setup_logging(verbose)
+    settings = _settings(config, corpus_fields=fields)
     stats = RunStats()
     with _output(out_path) as stream:
-        for article in iter_articles(paths, stats):
+        for article in iter_articles(paths, stats, fields=settings.field_map()):
             stats.articles += 1
             stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
     _report(stats)
@@ -227,16 +249,20 @@ def articles_command(paths: tuple[str, ...], out_path: str, config: Path | None,
 @main.command("annotate")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@corpus_option
 @common_options
-def annotate_command(paths: tuple[str, ...], out_path: str, config: Path | None, verbose: int) -> None:
+def annotate_command(
+    paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
+) -> None:
     """Write what the resolvers find per article: actors, places and times with offsets."""
     from eventwire.annotate import annotate_article
 
     _setup_logging(verbose)
-    settings = _settings(config)
+    settings = _settings(config, corpus_fields=fields)
     stats = RunStats()
+    articles = iter_articles(paths, stats, fields=settings.field_map())
     with _output(out_path) as stream:
-        for article, doc, _mentions in code_articles(iter_articles(paths, stats), settings, stats):
+        for article, doc, _mentions in code_articles(articles, settings, stats):
             stream.write(json.dumps(annotate_article(article, doc), ensure_ascii=False) + "\n")
     _report(stats)
     sys.exit(_exit_code(stats))

@@ -79,10 +79,10 @@ LOOKAHEAD_DOCUMENTS = 64
 
 
 def _read_batches(
-    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None
+    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None, fields: dict[str, str]
 ) -> Iterator[list[Source]]:
     batch: list[Source] = []
-    for item in read_inputs(inputs):
+    for item in read_inputs(inputs, fields=fields):
         stats.read += 1
         if on_progress is not None:
             on_progress(1)
@@ -100,10 +100,16 @@ def _read_batches(
 
 
 def iter_articles(
-    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None = None
+    inputs: Iterable[str],
+    stats: RunStats,
+    on_progress: ProgressCallback | None = None,
+    fields: dict[str, str] | None = None,
 ) -> Iterator[Article]:
-    """Read and clean every input, yielding articles and booking failures in ``stats``."""
-    for batch in _read_batches(inputs, stats, on_progress):
+    """Read and clean every input, yielding articles and booking failures in ``stats``.
+
+    ``fields`` renames corpus fields (see ``Settings.corpus_fields``).
+    """
+    for batch in _read_batches(inputs, stats, on_progress, fields or {}):
         learned = learn_outlet_furniture(batch)
         for source in batch:
             article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
@@ -191,7 +197,8 @@ def run(
     finder = DuplicateFinder()
     stored = store.duplicates()
     finder.add_known((a, stored.get(a.id)) for a in store.articles())
-    for article, _doc, mentions in code_articles(iter_articles(inputs, stats, on_progress), settings, stats):
+    read = iter_articles(inputs, stats, on_progress, settings.field_map())
+    for article, _doc, mentions in code_articles(read, settings, stats):
         original = finder.check(article)
         if original is not None:
             stats.duplicates += 1

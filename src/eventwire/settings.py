@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+CORPUS_FIELDS = ("text", "id", "title", "published", "url", "outlet")
+
 
 @dataclass(frozen=True)
 class SettingSpec:
@@ -47,6 +49,12 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
         "`historical` (background, not news of the day).",
     ),
     SettingSpec(
+        "corpus_fields",
+        "",
+        "How a JSONL/CSV corpus names its fields, as ours=theirs pairs: "
+        "'text=body,id=uuid,published=date'. Ours: text, id, title, published, url, outlet.",
+    ),
+    SettingSpec(
         "progress",
         True,
         "Show a progress bar on runs of more than a few documents.",
@@ -63,7 +71,21 @@ class Settings:
     max_chars: int = 1_000_000
     min_confidence: float = 0.0
     historical_days: int = 60
+    corpus_fields: str = ""
     progress: bool = True
+
+    def field_map(self) -> dict[str, str]:
+        """Parse ``corpus_fields`` into {our name: the corpus's name}."""
+        pairs = [p.strip() for p in self.corpus_fields.split(",") if p.strip()]
+        mapping = {}
+        for pair in pairs:
+            ours, sep, theirs = pair.partition("=")
+            if not sep or ours.strip() not in CORPUS_FIELDS or not theirs.strip():
+                raise ValueError(
+                    f"corpus_fields: {pair!r} is not ours=theirs with ours one of {', '.join(CORPUS_FIELDS)}"
+                )
+            mapping[ours.strip()] = theirs.strip()
+        return mapping
 
     def digest(self) -> str:
         """Return a short hash of the settings, stored in the run manifest."""

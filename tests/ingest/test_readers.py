@@ -124,3 +124,12 @@ def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     sources, errors = collect(str(path))
     assert not sources
     assert "expands to more than" in errors[0].reason
+
+
+def test_corpus_fields_can_be_renamed(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('uuid,body,headline\nu1,"Rebels attacked the town.",Attack\n')
+    items = list(read_inputs([str(corpus)], fields={"text": "body", "id": "uuid", "title": "headline"}))
+    assert isinstance(items[0], Source)
+    assert items[0].text == "Rebels attacked the town."
+    assert items[0].meta == {"id": "u1", "title": "Attack"}

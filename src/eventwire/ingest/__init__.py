@@ -22,7 +22,7 @@ from typing import IO
 from eventwire.errors import EmptyInputError, EventwireError, InputError
 from eventwire.ingest.feed import looks_like_feed, read_feed
 from eventwire.ingest.html import looks_like_html, read_html
-from eventwire.ingest.table import read_csv, read_jsonl, read_jsonl_stream
+from eventwire.ingest.table import FieldMap, read_csv, read_jsonl, read_jsonl_stream
 from eventwire.ingest.text import read_text
 from eventwire.ingest.warc import looks_like_warc, read_warc
 from eventwire.records import ErrorRecord, Source
@@ -37,7 +37,7 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_GUNZIP_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[Path, bytes], Iterator[Source | ErrorRecord]]
-STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv, ".warc": read_warc}
+STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv}
 WHOLE: dict[str, Reader] = {
     ".html": read_html,
     ".htm": read_html,
@@ -88,8 +88,12 @@ def _sniff(data: bytes) -> Reader:
     return read_text
 
 
-def read_file(path: Path) -> Iterator[Source | ErrorRecord]:
-    """Read one file with the reader its suffix or content calls for."""
+def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
+    """Read one file with the reader its suffix or content calls for.
+
+    ``fields`` maps eventwire's corpus field names (text, id, title, published,
+    url, outlet) to a JSONL/CSV corpus's own.
+    """
     origin = str(path)
     suffix = _suffix(path)
     try:
@@ -104,7 +108,7 @@ def read_file(path: Path) -> Iterator[Source | ErrorRecord]:
         if suffix in STREAMED and not path.name.lower().endswith(".gz"):
             if path.stat().st_size == 0:
                 raise EmptyInputError("empty file")
-            yield from STREAMED[suffix](path, None)
+            yield from STREAMED[suffix](path, fields)
             return
         if path.name.lower().endswith(".gz"):
             data = _gunzip(path)
@@ -115,7 +119,7 @@ def read_file(path: Path) -> Iterator[Source | ErrorRecord]:
         if not data.strip():
             raise EmptyInputError("empty file")
         if suffix in STREAMED:
-            yield from read_jsonl_stream(origin, io.BytesIO(data))
+            yield from read_jsonl_stream(origin, io.BytesIO(data), fields)
             return
         reader = WHOLE.get(suffix) or _sniff(data)
         yield from reader(path, data)
@@ -133,39 +137,44 @@ def _files_below(folder: Path) -> list[Path]:
     )
 
 
-def _read_stdin(stream: IO[str] | None) -> Iterator[Source | ErrorRecord]:
+def _read_stdin(stream: IO[str] | None, fields: FieldMap | None) -> Iterator[Source | ErrorRecord]:
     text = (stream or sys.stdin).read()
     if not text.strip():
         yield ErrorRecord("<stdin>", "ingest", "empty input", error_type="EmptyInputError")
         return
     first = text.lstrip().split("\n", 1)[0]
     if first.startswith("{"):
-        yield from read_jsonl_stream("<stdin>", io.BytesIO(text.encode("utf-8")))
+        yield from read_jsonl_stream("<stdin>", io.BytesIO(text.encode("utf-8")), fields)
     else:
         fmt = "html" if looks_like_html(text.encode("utf-8", "replace")) else "text"
         yield Source(origin="<stdin>", format=fmt, text=text)
 
 
-def read_inputs(inputs: Iterable[str], *, stdin: IO[str] | None = None) -> Iterator[Source | ErrorRecord]:
-    """Yield a Source per readable document and an ErrorRecord per failure, in input order."""
+def read_inputs(
+    inputs: Iterable[str], *, stdin: IO[str] | None = None, fields: FieldMap | None = None
+) -> Iterator[Source | ErrorRecord]:
+    """Yield a Source per readable document and an ErrorRecord per failure, in input order.
+
+    ``fields`` renames corpus fields, e.g. ``{"text": "body", "id": "uuid"}``.
+    """
     for item in inputs:
         if item == "-":
-            yield from _read_stdin(stdin)
+            yield from _read_stdin(stdin, fields)
             continue
         path = Path(item)
         if path.is_file():
-            yield from read_file(path)
+            yield from read_file(path, fields)
         elif path.is_dir():
             files = _files_below(path)
             if not files:
                 yield ErrorRecord(item, "ingest", "folder holds no readable files", error_type="InputError")
             for file in files:
-                yield from read_file(file)
+                yield from read_file(file, fields)
         elif any(ch in item for ch in "*?["):
             matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
             if not matches:
                 yield ErrorRecord(item, "ingest", "pattern matches no files", error_type="InputError")
             for file in matches:
-                yield from read_file(file)
+                yield from read_file(file, fields)
         else:
             yield ErrorRecord(item, "ingest", "no such file or folder", error_type="InputError")

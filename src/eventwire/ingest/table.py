@@ -11,13 +11,14 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from eventwire.records import ErrorRecord, Source
 
 META_FIELDS = ("id", "title", "published", "url", "outlet")
+FieldMap = Mapping[str, str]
 # A corpus record longer than this is refused (read past in chunks, never held
 # whole): no article is this long, and one such line must not exhaust memory.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
@@ -40,7 +41,12 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
         yield line
 
 
-def _record_source(origin: str, fmt: str, line: int, record: dict[str, Any]) -> Source | ErrorRecord:
+def _record_source(
+    origin: str, fmt: str, line: int, record: dict[str, Any], fields: FieldMap | None = None
+) -> Source | ErrorRecord:
+    if fields:
+        # the corpus names its columns its own way: {"text": "body", "id": "uuid"}
+        record = {**record, **{ours: record.get(theirs) for ours, theirs in fields.items()}}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return ErrorRecord(
@@ -50,7 +56,9 @@ def _record_source(origin: str, fmt: str, line: int, record: dict[str, Any]) -> 
     return Source(origin=origin, format=fmt, text=text, line=line, meta=meta)
 
 
-def read_jsonl_stream(origin: str, stream: IO[bytes]) -> Iterator[Source | ErrorRecord]:
+def read_jsonl_stream(
+    origin: str, stream: IO[bytes], fields: FieldMap | None = None
+) -> Iterator[Source | ErrorRecord]:
     """Yield one Source per JSON line of a binary stream."""
     for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), start=1):
         if raw is None:
@@ -70,20 +78,20 @@ def read_jsonl_stream(origin: str, stream: IO[bytes]) -> Iterator[Source | Error
                 origin, "ingest", "line is not a JSON object", line=number, error_type="RecordFormatError"
             )
             continue
-        yield _record_source(origin, "jsonl", number, record)
+        yield _record_source(origin, "jsonl", number, record, fields)
 
 
-def read_jsonl(path: Path, _data: bytes | None = None) -> Iterator[Source | ErrorRecord]:
+def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
     """Yield one Source per line of a JSONL file, streaming."""
     with path.open("rb") as stream:
-        yield from read_jsonl_stream(str(path), stream)
+        yield from read_jsonl_stream(str(path), stream, fields)
 
 
-def read_csv(path: Path, _data: bytes | None = None) -> Iterator[Source | ErrorRecord]:
+def read_csv(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
     """Yield one Source per row of a CSV file with a header row, streaming."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open("rb") as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
         reader = csv.DictReader(stream)
         for number, row in enumerate(reader, start=2):
-            yield _record_source(str(path), "csv", number, dict(row))
+            yield _record_source(str(path), "csv", number, dict(row), fields)
