@@ -75,7 +75,8 @@ def test_truncated_warc_keeps_the_complete_records(tmp_path: Path) -> None:
     data = good.read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: len(data) - 40])
-    sources, _errors = sources_and_errors(cut)
-    # the complete first record survives intact; the cut one never crashes the run
-    assert sources[0].meta["url"] == "https://example.org/1"
+    sources, errors = sources_and_errors(cut)
+    # the complete first record survives intact; the cut one is reported, not read
+    assert [s.meta["url"] for s in sources] == ["https://example.org/1"]
     assert sources[0].text == PAGE.decode()
+    assert any("cut short" in e.reason for e in errors)

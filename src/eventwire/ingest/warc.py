@@ -50,6 +50,11 @@ def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | Error
                 reason = f"response {url} is larger than {MAX_RECORD_BYTES // 2**20} MB"
                 yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # the archive ended before the record's stated length: a cut-off page
+                reason = f"response {url} is cut short (truncated archive)"
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
+                continue
             try:
                 text, warning = decode_bytes(payload)
             except EventwireError as exc:
