@@ -157,3 +157,20 @@ def test_html_article_with_metadata() -> None:
     assert "defence ministers" in article.body and "Subscribe" not in article.body
     assert article.title == "Ministers meet"
     assert article.published and article.published.startswith("2021-09-22")
+
+
+def test_html_captions_and_credits_are_kept_apart() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the defence ministers of both countries met in Vienna to discuss the border.</p>"
+        for n in range(6)
+    )
+    figure = (
+        "<figure><img src='x.jpg'><figcaption>The ministers arrive at the palace on Monday. "
+        "<span class='credit'>Jane Doe/Reuters</span></figcaption></figure>"
+    )
+    head = "<html><head><title>Ministers meet</title></head>"
+    html = f"{head}<body><article>{figure}{paragraphs}</article></body></html>"
+    article = clean_source(Source("page.html", "html", html))
+    assert article.captions == ["The ministers arrive at the palace on Monday."]
+    assert article.credits == ["Jane Doe/Reuters"]
+    assert "arrive at the palace" not in article.body and "Jane Doe" not in article.body

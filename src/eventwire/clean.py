@@ -375,6 +375,35 @@ def _source_field(source: Source) -> dict[str, str]:
     return {"path": source.origin, "format": source.format}
 
 
+def _html_captions(html: str, rules: TextRules) -> tuple[list[str], list[str]]:
+    """Captions and photo credits the page marks up (<figcaption>, credit classes)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return [], []
+    captions: list[str] = []
+    credits: list[str] = []
+    for node in root.iter("figcaption"):
+        credit_nodes = [
+            n for n in node.iter() if "credit" in (n.get("class") or "").lower() and n is not node
+        ]
+        for credit_node in credit_nodes:
+            credit = " ".join(credit_node.text_content().split())
+            if credit:
+                credits.append(credit)
+            credit_node.drop_tree()
+        text = " ".join(node.text_content().split())
+        split = _split_caption(text, rules)
+        if split is not None:
+            text = split[0]
+            credits.append(split[1])
+        if text:
+            captions.append(text)
+    return captions, credits
+
+
 def _clean_html(source: Source) -> Article:
     import trafilatura
 
@@ -382,7 +411,10 @@ def _clean_html(source: Source) -> Article:
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise CleanError("no article text found in the page")
-    body = text.strip()
+    captions, credits = _html_captions(source.text, load_rules())
+    caption_set = {" ".join(c.split()) for c in captions}
+    lines = [line for line in text.strip().splitlines() if " ".join(line.split()) not in caption_set]
+    body = "\n".join(lines).strip()
     if len(body.split()) < MIN_HTML_ARTICLE_WORDS:
         raise CleanError(f"no article text found in the page (only {len(body.split())} words left)")
     published = source.meta.get("published") or getattr(document, "date", None)
@@ -394,6 +426,8 @@ def _clean_html(source: Source) -> Article:
         published=published,
         byline=getattr(document, "author", None),
         body=body,
+        captions=captions,
+        credits=credits,
         language=detect_language(body),
         errors=[source.meta["warning"]] if source.meta.get("warning") else [],
     )
