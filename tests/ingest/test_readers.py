@@ -133,3 +133,16 @@ def test_corpus_fields_can_be_renamed(tmp_path: Path) -> None:
     assert isinstance(items[0], Source)
     assert items[0].text == "Rebels attacked the town."
     assert items[0].meta == {"id": "u1", "title": "Attack"}
+
+
+def test_mixed_encodings_in_one_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed.jsonl"
+    utf8 = json.dumps({"id": "u", "text": "Réunion à Orléans des ministres."}, ensure_ascii=False).encode(
+        "utf-8"
+    )
+    latin = json.dumps({"id": "l", "text": "Réunion à Orléans des ministres de l'été."}, ensure_ascii=False)
+    corpus.write_bytes(utf8 + b"\n" + latin.encode("cp1252") + b"\n")
+    sources, errors = collect(str(corpus))
+    assert not errors
+    assert [s.meta["id"] for s in sources] == ["u", "l"]
+    assert "Orléans" in sources[1].text and "not UTF-8" in sources[1].meta["warning"]

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.errors import EventwireError
+from eventwire.ingest.decode import decode_bytes
 from eventwire.records import ErrorRecord, Source
 
 META_FIELDS = ("id", "title", "published", "url", "outlet")
@@ -68,8 +70,13 @@ def read_jsonl_stream(
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            line, warning = decode_bytes(raw)
+        except EventwireError as exc:
+            yield ErrorRecord(origin, "ingest", exc.reason, line=number, error_type=type(exc).__name__)
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
             reason = f"line is not JSON ({type(exc).__name__})"
             yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
             continue
@@ -78,7 +85,13 @@ def read_jsonl_stream(
                 origin, "ingest", "line is not a JSON object", line=number, error_type="RecordFormatError"
             )
             continue
-        yield _record_source(origin, "jsonl", number, record, fields)
+        source = _record_source(origin, "jsonl", number, record, fields)
+        if warning and isinstance(source, Source):
+            # a corpus with mixed encodings: this line was not UTF-8
+            source = Source(
+                source.origin, source.format, source.text, source.line, {**source.meta, "warning": warning}
+            )
+        yield source
 
 
 def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
