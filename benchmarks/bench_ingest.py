@@ -14,7 +14,6 @@ import argparse
 import csv
 import io
 import json
-import resource
 import statistics
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from eventwire.records import Source
 from _common import emit
 
 
-def build_inputs(folder: Path, documents: int) -> dict[str, Path]:
+def build_inputs(folder: Path, documents: int, formats: set[str]) -> dict[str, Path]:
     texts = [Path(p).read_text(encoding="utf-8") for p in demo_paths()]
     docs = [(f"doc-{n}", texts[n % len(texts)] + f"\n\nCopy {n}.") for n in range(documents)]
     paths = {"jsonl": folder / "corpus.jsonl", "csv": folder / "corpus.csv", "warc": folder / "crawl.warc.gz"}
@@ -41,6 +40,8 @@ def build_inputs(folder: Path, documents: int) -> dict[str, Path]:
         writer = csv.writer(handle)
         writer.writerow(["id", "text"])
         writer.writerows(docs)
+    if formats == {"jsonl"}:
+        return {"jsonl": paths["jsonl"]}
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -72,20 +73,53 @@ def time_format(path: Path) -> tuple[float, int]:
     return time.perf_counter() - started, count
 
 
+# ru_maxrss survives exec on Linux (a child forked from a large parent reports
+# the parent's size), so the child reads its own high-water mark, VmHWM.
+READER_SNIPPET = """
+import sys
+from eventwire.clean import clean_source
+from eventwire.ingest import read_inputs
+from eventwire.records import Source
+for item in read_inputs([sys.argv[1]]):
+    if isinstance(item, Source):
+        clean_source(item)
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM")][0]
+print(int(hwm.split()[1]) // 1024)
+"""
+
+
+def reader_rss_mb(path: Path) -> int:
+    """Peak memory of a fresh process that only reads and cleans ``path``."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", READER_SNIPPET, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--formats", default="jsonl,csv,warc,text_files", help="comma-separated formats to time"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, object] = {"documents": args.documents}
     with tempfile.TemporaryDirectory() as tmp:
-        paths = build_inputs(Path(tmp), args.documents)
+        formats = set(args.formats.split(","))
+        paths = {k: v for k, v in build_inputs(Path(tmp), args.documents, formats).items() if k in formats}
+        results["input_mb"] = {
+            k: round(sum(f.stat().st_size for f in ([v] if v.is_file() else v.iterdir())) / 2**20)
+            for k, v in paths.items()
+        }
         for name, path in paths.items():
             runs = [time_format(path) for _ in range(args.repeats)]
             seconds = statistics.median(r[0] for r in runs)
             results[f"{name}_articles_per_s"] = round(runs[0][1] / seconds, 0)
-    results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
+            results[f"{name}_reader_peak_rss_mb"] = reader_rss_mb(path)
     return emit(results, args.json)
 
 
