@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.coder.ontology import load_ontology, quad_of
-from eventwire.coder.rules import load_lexicon
+from eventwire.coder.rules import _build_rule, _specificity, load_lexicon
 
 
 def test_every_plover_type_has_triggers() -> None:
@@ -25,5 +27,17 @@ def test_quads() -> None:
 
 
 def test_the_most_specific_entry_comes_first() -> None:
-    call_rules = load_lexicon().by_key[("verb", "call")]
-    assert call_rules[0].requires_prep
+    for rules in load_lexicon().by_key.values():
+        counts = [_specificity(rule) for rule in rules]
+        assert counts == sorted(counts, reverse=True)
+
+
+def test_yaml_booleans_are_refused_as_words() -> None:
+    with pytest.raises(ValueError, match="must be a string"):
+        _build_rule({"id": "x", "type": "CONCEDE", "pos": "verb", "lemmas": ["call"], "particle": [False]})
+
+
+def test_every_particle_is_a_word() -> None:
+    for rules in load_lexicon().by_key.values():
+        for rule in rules:
+            assert all(isinstance(p, str) for p in rule.particle)

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 from eventwire.coder.ontology import load_ontology
 from eventwire.coder.roles import (
+    SUBJECT_DEPS,
     casualties_of,
+    clause_verb,
     conjuncts,
     direct_objects,
     governing_verb,
@@ -35,6 +37,9 @@ from eventwire.coder.roles import (
     tense_of,
 )
 from eventwire.coder.rules import Lexicon, TriggerRule, load_lexicon
+from eventwire.coder.stance import load_stance_table as stance_table
+from eventwire.coder.stance import statement_head, stance_of
+from eventwire.coder.contain import fold_contained, in_background_adjunct
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
@@ -57,6 +62,12 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "thr
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose modifier on an event noun names its actor ("a U.S. airstrike").
 ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# Types where a side known only by its sector is still worth counting: "a
+# journalist was killed", "students staged a demonstration". For verbal types
+# an actor with no country or name tells an analyst nothing.
+SECTOR_ONLY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# "tens of thousands of students": how many "of" links lead to the real actor
+QUANTITY_DEPTH = 2
 # Words that introduce a term of office ("the final months of X's presidency").
 TERM_WORDS = frozenset({"presidency", "administration", "tenure", "term", "premiership", "reign", "rule"})
 # An event noun inside a longer noun phrase is only a trigger when it is the
@@ -160,6 +171,12 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
         c.dep_ in {"amod", "compound"} and c.lower_ in rule.modifiers for c in token.children
     ):
         return False
+    if rule.with_verbs:
+        verb = clause_verb(token)
+        if verb is None or verb.lemma_.lower() not in rule.with_verbs:
+            return False
+    if rule.aux and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in rule.aux for c in token.children):
+        return False
     if rule.governed_by:
         head = token.head
         if token.dep_ not in {"ccomp", "xcomp", "advcl"} or head.lemma_.lower() not in rule.governed_by:
@@ -185,6 +202,18 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None:
                 ref = ctx.actors.resolve_token(owner)
+        if ref is None:
+            ref = _through_quantity(token, ctx)
+        if ref is None:
+            # "Palestinian prisoners", "Druze inhabitants": an unknown head word still
+            # takes the country its nationality modifier names (sector stays unknown)
+            for child in token.children:
+                if child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE"}:
+                    known = ctx.actors.resolve_token(child)
+                    if known is not None and known.country:
+                        span = token.doc[min(child.i, token.i) : token.i + 1].text
+                        ref = ActorRef(None, known.country, None, span)
+                        break
         if ref is not None and ref.country is None:
             # "members of Congress", "officials of the ministry": the body they belong to
             # gives the country the role word lacks
@@ -195,6 +224,21 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
         if ref is not None and ref not in refs:
             refs.append(ref)
     return refs
+
+
+def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
+    """"Tens of thousands of students", "a group of Chechen refugees", "members of
+    the coalition": the actor is the noun the quantity or group word is "of"."""
+    node = token
+    for _ in range(QUANTITY_DEPTH):
+        body = next((o for p, o in preps_of(node) if p == "of"), None)
+        if body is None:
+            return None
+        ref = ctx.actors.resolve_token(body)
+        if ref is not None:
+            return ref
+        node = body
+    return None
 
 
 def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | None:
@@ -225,6 +269,15 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
         kind=place.kind,
         basis=f"{basis}; {place.basis}",
     )
+
+
+def _own_arguments(noun: Token) -> bool:
+    """True when an event noun names its own participants (possessor, actor
+    modifier, "by" or "between" phrase), not just the clause it sits in."""
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in ACTOR_ENTITY_LABELS):
+            return True
+    return any(prep in {"by", "between"} for prep, _ in preps_of(noun))
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
@@ -271,10 +324,12 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
         for prep, obj in preps_of(token):
             if prep == "by":
                 actors.append(obj)
-        verb = governing_verb(token)
-        if not actors and verb is not None and token.dep_ in {"dobj", "attr"}:
+        verb = clause_verb(token)
+        if not actors and verb is not None and token.dep_ not in SUBJECT_DEPS:
+            # "staged a demonstration", "arrived on a visit", "after days of fighting":
+            # whoever does the verb the event noun completes is its actor
             subject = subject_of(verb)
-            if subject is not None:
+            if subject is not None and subject is not token:
                 actors.append(subject)
         relcl = next((c for c in token.children if c.dep_ == "relcl"), None)
         if not actors and relcl is not None:
@@ -370,6 +425,10 @@ def _is_historical(date: DateRange, ctx: CodingContext) -> bool:
 
 
 def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon) -> Mention | None:
+    if rule.pos == "noun" and in_background_adjunct(token) and not _own_arguments(token):
+        # "after two days of fighting", "in response to recent unrest": background
+        # the sentence mentions in passing, with nobody named as doing it
+        return None
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)
     recipients = _resolve_all(recipient_tokens, ctx)
@@ -389,16 +448,24 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             ActorRef(a.name, a.country, a.sector or rule.default_sector, a.text) if a.country else a
             for a in actors
         ]
-    if not any(r.country or r.name for r in actors + recipients):
+    if not any(r.country or r.name or (r.sector and rule.type in SECTOR_ONLY_TYPES) for r in actors + recipients):
         # nobody identified: nothing an analyst could count
         return None
     sent = token.sent
-    status = status_of(token, lex)
+    # a construction ("X said Y must leave") is as real as the clause that governs it
+    status = status_of(token.head if rule.governed_by else token, lex)
     background = is_past_perfect(token)
-    date = _date_for(token, sent, ctx, historical=background)
-    historical = background or _is_historical(date, ctx)
+    event_type, rule_id, dated_by = rule.type, rule.id, token
     mode = mode_from_cues(token, rule, lex)
-    if rule.type == "CONSULT":
+    stance = stance_of(token)
+    reduction = stance_table().reduce(rule.type, stance) if stance is not None else None
+    if reduction is not None:
+        # PLOVER codes the statement of intent, in one category (see reductions.yaml)
+        event_type, rule_id, mode, status = reduction.target, f"{rule.id}>{reduction.id}", None, "occurred"
+        dated_by = statement_head(token)
+    date = _date_for(dated_by, sent, ctx, historical=background)
+    historical = background or _is_historical(date, ctx)
+    if event_type == "CONSULT":
         mode = _consult_mode(mode, place, actors, recipients)
     in_caption = token.idx >= len(ctx.article.body)
     confidence = rule.weight + (ACTOR_BONUS if actors else 0) + (RECIPIENT_BONUS if recipients else 0)
@@ -407,7 +474,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     return Mention(
         id=_mention_id(ctx.article.id, rule, token),
         article_id=ctx.article.id,
-        type=rule.type,
+        type=event_type,
         mode=mode,
         status=status,
         historical=historical,
@@ -422,7 +489,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         end=sent.end_char,
         trigger=[token.idx, token.idx + len(token.text)],
         in_caption=in_caption,
-        rule=rule.id,
+        rule=rule_id,
     )
 
 
@@ -454,7 +521,8 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
         if pos is None:
             continue
         rules = lex.by_key.get((pos, token.lemma_.lower())) or lex.by_key.get((pos, token.lower_), ())
-        for rule in rules:
+        # constructions ("X said Y must ...") come first: they say what the clause is
+        for rule in (*lex.by_key.get((pos, "*"), ()), *rules):
             if not _rule_applies(rule, token, lex):
                 continue
             mention = _code_trigger(rule, token, ctx, lex)
@@ -463,6 +531,19 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
                 if rule.objects:
                     # "held talks": the object noun is part of this trigger, not a second event
                     consumed.update(o.i for o in direct_objects(token))
+                consumed.update(_stated_complements(token))
                 break
+    mentions = fold_contained(mentions, doc)
     logger.debug("article %s: %d mentions", article.id, len(mentions))
     return mentions
+
+
+def _stated_complements(token: Token) -> list[int]:
+    """The act an intent or refusal trigger announces: "agreed to *resign*",
+    "threatened to *storm*", "refused to *meet*". PLOVER codes the statement
+    once, in the governor's category, so the complement is no second event."""
+    table = stance_table()
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or not (lemma in table.intent_governors or lemma in table.refusal_governors):
+        return []
+    return [c.i for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]

@@ -26,6 +26,8 @@ CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "cs
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "csubj"})
 # dependencies by which an event noun is an argument of a verb
 NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+# how many noun-preposition links lead from an event noun to its verb
+MAX_NOUN_CLIMB = 3
 # how many clause links the status walk may climb
 MAX_STATUS_CLIMB = 4
 
@@ -141,6 +143,28 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def clause_verb(noun: Token) -> Token | None:
+    """Return the verb an event noun completes, directly or through prepositions.
+
+    "held *talks*" gives "held"; "arrived on a *visit*" and "captured part of the
+    stronghold after five days of *fighting*" climb through at most two
+    prepositional links ("on", "after ... of") to the verb.
+    """
+    node = noun
+    for _ in range(MAX_NOUN_CLIMB):
+        if node.dep_ in NOUN_ARGUMENT_DEPS and node.head.pos_ in {"VERB", "AUX"}:
+            return node.head
+        if node.dep_ != "pobj":
+            return None
+        prep = node.head
+        if prep.head.pos_ in {"VERB", "AUX"}:
+            return prep.head
+        if prep.head.pos_ not in {"NOUN", "PROPN"} or prep.head is prep:
+            return None
+        node = prep.head
+    return None
+
+
 def _own_status(node: Token, lex: Lexicon) -> Status | None:
     cues = lex.status
     for child in node.children:
@@ -183,6 +207,15 @@ def _governor_status(lemma: str, lex: Lexicon) -> Status | None:
     return None
 
 
+def _noun_governor_status(lemma: str, lex: Lexicon) -> Status | None:
+    """What a proposal-like noun does to the clause it carries ("plans to sell")."""
+    if lemma in lex.status["future_nouns"]:
+        return "future"
+    if lemma in lex.status["hypothetical_nouns"]:
+        return "hypothetical"
+    return None
+
+
 def status_of(trigger: Token, lex: Lexicon) -> Status:
     """Decide whether the reported event took place, will, might, or did not.
 
@@ -217,7 +250,16 @@ def status_of(trigger: Token, lex: Lexicon) -> Status:
         if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             break
         head = clause_head(node)
+        if node.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+            # "look into allowing": the clause hangs from the verb through its preposition
+            head = head.head
         lemma = head.lemma_.lower()
+        if node.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            # "an offer to host a summit", "its demand that Israel ease restrictions":
+            # the clause is the content of a proposal, not a report of the act
+            governed = _noun_governor_status(lemma, lex)
+            if governed is not None:
+                return governed
         infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ in COMPLEMENT_DEPS or infinitive:
             governed = _governor_status(lemma, lex)

@@ -41,6 +41,8 @@ class TriggerRule:
     symmetric: bool = False
     swap_roles: bool = False
     governed_by: tuple[str, ...] = ()
+    aux: tuple[str, ...] = ()
+    with_verbs: tuple[str, ...] = ()
     excludes_governor: tuple[str, ...] = ()
     weight: float = 0.5
     comment: str = ""
@@ -78,9 +80,15 @@ def _build_rule(entry: dict[str, Any]) -> TriggerRule:
         "recipient_preps",
         "actor_sector",
         "governed_by",
+        "aux",
+        "with_verbs",
         "excludes_governor",
     }
     values: dict[str, Any] = {k: (_as_tuple(v) if k in tuple_fields else v) for k, v in entry.items()}
+    for key in tuple_fields & values.keys():
+        if key != "actor_sector" and not all(isinstance(word, str) for word in values[key]):
+            # YAML reads a bare off/on/yes/no as a boolean: such words must be quoted
+            raise ValueError(f"rule {entry.get('id')}: every {key} entry must be a string: {values[key]!r}")
     rule = TriggerRule(**values)
     check_mode(rule.type, rule.mode)
     if rule.pos not in {"verb", "noun"}:
@@ -98,6 +106,8 @@ def _specificity(rule: TriggerRule) -> int:
             rule.objects,
             rule.modifiers,
             rule.governed_by,
+            rule.aux,
+            rule.with_verbs,
             rule.actor_sector,
         )
     )
@@ -114,7 +124,8 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"duplicate rule id {rule.id}")
         seen.add(rule.id)
         for lemma in rule.lemmas:
-            # multi-word nouns ("drone strike") are matched on their head word
+            # multi-word nouns ("drone strike") are matched on their head word;
+            # "*" makes a construction entry that any verb may trigger
             by_key[(rule.pos, lemma.split()[-1].lower())].append(rule)
     modes = {
         event_type: {mode: frozenset(words) for mode, words in table.items()}

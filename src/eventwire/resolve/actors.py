@@ -874,8 +874,24 @@ class DocActors:
                 ref = self.resolve_token(verb.head)
                 return None if ref is None else ActorRef(ref.name, ref.country, ref.sector, token.text)
             return None
-        ref = self._antecedent_person(token) if kind == "person" else self._antecedent_plural(token)
+        if kind == "collective":
+            ref = self._antecedent_collective(token)
+        elif kind == "person":
+            ref = self._antecedent_person(token)
+        else:
+            ref = self._antecedent_plural(token)
         return None if ref is None else ActorRef(ref.name, ref.country, ref.sector, token.text)
+
+    def _antecedent_collective(self, token: Token) -> ActorRef | None:
+        """it/its: the nearest singular subject before it in the same sentence that is
+        a country, government or organisation ("Syria says it will not accept ...")."""
+        for subject in reversed(self._sentence_subjects(token)):
+            if subject.pos_ not in {"PROPN", "NOUN"} or self._is_plural(subject) or subject.i in self._person_at:
+                continue
+            ref = self.resolve_token(subject)
+            if ref is not None and ref.country is not None:
+                return ref
+        return None
 
     def _sentence(self, token: Token) -> Span:
         n = self._sent_of[token.i]

@@ -1,0 +1,80 @@
+"""Events that another event of the same sentence already contains.
+
+PLOVER codes one event where the text reports one: the demand a protest is
+held for is not a second event (manual 3.12.2), nor is a military build-up
+reported as part of an attack (3.14.1). Background mentioned in passing
+("after two days of fighting") is not coded unless it names who did it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.coder.roles import clause_verb
+from eventwire.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Which types a containing event absorbs when they sit inside its clause
+# (PROTEST) or its sentence (ASSAULT).
+ABSORBED_BY_CLAUSE = {"PROTEST": frozenset({"REQUEST", "ACCUSE"})}
+ABSORBED_BY_SENTENCE = {"ASSAULT": frozenset({"MOBILIZE"})}
+# Prepositions that put an event noun in the background of the sentence's own
+# event: its cause, its time frame or its occasion.
+BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "despite", "since", "before", "because"})
+# Nouns that, with "of"/"to"/"for", make a background preposition out of a phrase
+# ("in response to", "in the wake of", "in retaliation for", "as a result of").
+BACKGROUND_NOUNS = frozenset({"response", "wake", "retaliation", "result", "aftermath", "light", "view", "protest"})
+# how many "of" links to climb ("after five days of fighting")
+MAX_OF_CLIMB = 2
+
+
+def in_background_adjunct(noun: Token) -> bool:
+    """True when an event noun sits in a causal or temporal adjunct of its clause."""
+    node = noun
+    for _ in range(MAX_OF_CLIMB + 1):
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        word = prep.lower_
+        if word in BACKGROUND_PREPS:
+            return True
+        owner = prep.head
+        if word in {"to", "of", "for"} and owner.lemma_.lower() in BACKGROUND_NOUNS:
+            return True
+        if word != "of" or owner.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        node = owner
+    return False
+
+
+def _trigger_token(mention: Mention, doc: Doc) -> Token | None:
+    span = doc.char_span(mention.trigger[0], mention.trigger[1], alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Drop mentions that a containing event of the same sentence already reports."""
+    if len(mentions) < 2:
+        return mentions
+    tokens = {m.id: _trigger_token(m, doc) for m in mentions}
+    dropped: set[str] = set()
+    for outer in mentions:
+        outer_token = tokens[outer.id]
+        if outer_token is None or outer.status != "occurred":
+            continue
+        by_clause = ABSORBED_BY_CLAUSE.get(outer.type, frozenset())
+        by_sentence = ABSORBED_BY_SENTENCE.get(outer.type, frozenset())
+        if not by_clause and not by_sentence:
+            continue
+        clause = outer_token if outer_token.pos_ == "VERB" else clause_verb(outer_token) or outer_token
+        for inner in mentions:
+            inner_token = tokens[inner.id]
+            if inner is outer or inner_token is None or inner.start != outer.start:
+                continue
+            if inner.type in by_sentence:
+                dropped.add(inner.id)
+            elif inner.type in by_clause and clause in inner_token.ancestors:
+                dropped.add(inner.id)
+    return [m for m in mentions if m.id not in dropped]
