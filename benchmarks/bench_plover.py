@@ -17,8 +17,8 @@ import json
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from eventwire.pipeline import RunStats, code_articles

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwire.coder.contain import fold_contained, in_background_adjunct
 from eventwire.coder.ontology import load_ontology
 from eventwire.coder.roles import (
     SUBJECT_DEPS,
@@ -38,8 +39,7 @@ from eventwire.coder.roles import (
 )
 from eventwire.coder.rules import Lexicon, TriggerRule, load_lexicon
 from eventwire.coder.stance import load_stance_table as stance_table
-from eventwire.coder.stance import statement_head, stance_of
-from eventwire.coder.contain import fold_contained, in_background_adjunct
+from eventwire.coder.stance import stance_of, statement_head
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
@@ -66,6 +66,11 @@ ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # journalist was killed", "students staged a demonstration". For verbal types
 # an actor with no country or name tells an analyst nothing.
 SECTOR_ONLY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Person pronouns that refer to the same person within one sentence.
+PRONOUN_GROUPS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+}
 # "tens of thousands of students": how many "of" links lead to the real actor
 QUANTITY_DEPTH = 2
 # Words that introduce a term of office ("the final months of X's presidency").
@@ -88,6 +93,10 @@ class CodingContext:
     publication: DateRange | None
     context_countries: frozenset[str]
     historical_days: int
+    # mentions coded so far, in text order (read by event coreference)
+    earlier: list[Mention] = field(default_factory=list)
+    # (sentence start, pronoun group) -> the person an event showed it refers to
+    pronoun_antecedents: dict[tuple[int, str], ActorRef] = field(default_factory=dict)
 
 
 def _parse_day(text: str | None) -> dt.date | None:
@@ -171,6 +180,8 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
         c.dep_ in {"amod", "compound"} and c.lower_ in rule.modifiers for c in token.children
     ):
         return False
+    if rule.requires_object and not direct_objects(token):
+        return False
     if rule.with_verbs:
         verb = clause_verb(token)
         if verb is None or verb.lemma_.lower() not in rule.with_verbs:
@@ -197,7 +208,9 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
     """
     refs: list[ActorRef] = []
     for token in tokens:
-        ref = ctx.actors.resolve_token(token)
+        ref = _pronoun_override(token, ctx)
+        if ref is None:
+            ref = ctx.actors.resolve_token(token)
         if ref is None:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None:
@@ -226,8 +239,60 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
     return refs
 
 
+def _pronoun_group(token: Token) -> str | None:
+    return PRONOUN_GROUPS.get(token.lower_) if token.pos_ in {"PRON", "DET"} else None
+
+
+def _pronoun_override(token: Token, ctx: CodingContext) -> ActorRef | None:
+    """The person an event in this sentence showed a pronoun (or a noun's
+    pronoun possessor) to stand for; see ``_corefer_by_event``."""
+    if not ctx.pronoun_antecedents:
+        return None
+    candidates = [token, *(c for c in token.children if c.dep_ == "poss")]
+    for candidate in candidates:
+        group = _pronoun_group(candidate)
+        if group is not None:
+            found = ctx.pronoun_antecedents.get((candidate.sent.start, group))
+            if found is not None:
+                return found
+    return None
+
+
+def _corefer_by_event(
+    rule: TriggerRule, token: Token, actors: list[ActorRef], recipients: list[ActorRef], ctx: CodingContext
+) -> list[ActorRef]:
+    """ "his calls to the Chinese": when an earlier mention of the article reports
+    the same kind of event by a named person, with the same recipient or none
+    stated, the
+    pronoun refers to that person, whoever the nearest name is. The finding is
+    kept for the rest of the sentence, where the same pronoun means the same
+    person ("... have called for him to step down")."""
+    owner = next((c for c in token.children if c.dep_ == "poss" and _pronoun_group(c)), None)
+    if owner is None:
+        return actors
+    countries = {r.country for r in recipients if r.country}
+    if not countries:
+        return actors
+    for earlier in reversed(ctx.earlier):
+        named = [a for a in earlier.actor if a.name]
+        earlier_countries = {r.country for r in earlier.recipient if r.country}
+        if (
+            earlier.type != rule.type
+            or not named
+            or (earlier_countries and not countries & earlier_countries)
+        ):
+            continue
+        group = _pronoun_group(owner)
+        if group is not None and named != actors:
+            ctx.pronoun_antecedents[(token.sent.start, group)] = named[0]
+            logger.debug("'%s' refers to %s through an earlier %s", owner.text, named[0].name, rule.type)
+            return named
+        break
+    return actors
+
+
 def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
-    """"Tens of thousands of students", "a group of Chechen refugees", "members of
+    """ "Tens of thousands of students", "a group of Chechen refugees", "members of
     the coalition": the actor is the noun the quantity or group word is "of"."""
     node = token
     for _ in range(QUANTITY_DEPTH):
@@ -271,11 +336,17 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
     )
 
 
-def _own_arguments(noun: Token) -> bool:
-    """True when an event noun names its own participants (possessor, actor
-    modifier, "by" or "between" phrase), not just the clause it sits in."""
+def _own_arguments(noun: Token, rule: TriggerRule) -> bool:
+    """True when an event noun names who did it (possessor, actor modifier, "by" or
+    "between" phrase, or a relative clause "calls he made"), not just the clause
+    it sits in. "the Ukraine invasion" names only the invaded."""
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in ACTOR_ENTITY_LABELS):
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return True
+        modifier = child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in ACTOR_ENTITY_LABELS
+        if modifier and rule.modifier_role == "actor":
             return True
     return any(prep in {"by", "between"} for prep, _ in preps_of(noun))
 
@@ -341,7 +412,20 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
             # the parser found no verb ("Congress in 2016 severely limited cooperation"
             # parsed as a noun phrase): the phrase's head is the one who acted
             actors.append(root)
-    for prep, obj in preps_of(token):
+    pairs = list(preps_of(token))
+    if rule.pos == "noun" and token.dep_ == "dobj":
+        # the small parser often hangs "to B" on the verb: "labeled his calls to the
+        # Chinese"; a phrase right after the noun still belongs to it
+        pairs += [
+            (p, o)
+            for p, o in preps_of(token.head)
+            if o.head.i == token.right_edge.i + 1 and p in rule.recipient_preps
+        ]
+    if rule.pos == "noun":
+        # "calls he made to his Chinese counterpart": the relative clause carries the recipient
+        for relcl in (c for c in token.children if c.dep_ == "relcl"):
+            pairs += [(p, o) for p, o in preps_of(relcl) if p in rule.recipient_preps]
+    for prep, obj in pairs:
         if prep in rule.recipient_preps:
             if prep == "between" and rule.symmetric:
                 parts = conjuncts(obj)
@@ -425,13 +509,15 @@ def _is_historical(date: DateRange, ctx: CodingContext) -> bool:
 
 
 def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon) -> Mention | None:
-    if rule.pos == "noun" and in_background_adjunct(token) and not _own_arguments(token):
+    if rule.pos == "noun" and in_background_adjunct(token) and not _own_arguments(token, rule):
         # "after two days of fighting", "in response to recent unrest": background
         # the sentence mentions in passing, with nobody named as doing it
         return None
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)
     recipients = _resolve_all(recipient_tokens, ctx)
+    if rule.pos == "noun":
+        actors = _corefer_by_event(rule, token, actors, recipients, ctx)
     actor_keys = {(a.name, a.country, a.sector) for a in actors}
     recipients = [r for r in recipients if (r.name, r.country, r.sector) not in actor_keys]
     if rule.actor_sector and not any(a.sector in rule.actor_sector for a in actors):
@@ -448,7 +534,9 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             ActorRef(a.name, a.country, a.sector or rule.default_sector, a.text) if a.country else a
             for a in actors
         ]
-    if not any(r.country or r.name or (r.sector and rule.type in SECTOR_ONLY_TYPES) for r in actors + recipients):
+    if not any(
+        r.country or r.name or (r.sector and rule.type in SECTOR_ONLY_TYPES) for r in actors + recipients
+    ):
         # nobody identified: nothing an analyst could count
         return None
     sent = token.sent
@@ -512,7 +600,20 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
         context_countries=_context_countries(doc),
         historical_days=historical_days,
     )
-    mentions: list[Mention] = []
+    mentions = _code_tokens(doc, ctx, lex)
+    if ctx.pronoun_antecedents:
+        # an event showed who a pronoun stands for: code again so that mentions
+        # before it in the sentence ("labeled his calls ...") read it the same way
+        ctx.earlier.clear()
+        mentions = _code_tokens(doc, ctx, lex)
+    mentions = fold_contained(mentions, doc)
+    logger.debug("article %s: %d mentions", article.id, len(mentions))
+    return mentions
+
+
+def _code_tokens(doc: Doc, ctx: CodingContext, lex: Lexicon) -> list[Mention]:
+    """One pass over the tokens: at most one mention per trigger token."""
+    mentions = ctx.earlier
     consumed: set[int] = set()
     for token in doc:
         if token.i in consumed:
@@ -533,9 +634,7 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
                     consumed.update(o.i for o in direct_objects(token))
                 consumed.update(_stated_complements(token))
                 break
-    mentions = fold_contained(mentions, doc)
-    logger.debug("article %s: %d mentions", article.id, len(mentions))
-    return mentions
+    return list(mentions)
 
 
 def _stated_complements(token: Token) -> list[int]:

@@ -22,10 +22,27 @@ ABSORBED_BY_CLAUSE = {"PROTEST": frozenset({"REQUEST", "ACCUSE"})}
 ABSORBED_BY_SENTENCE = {"ASSAULT": frozenset({"MOBILIZE"})}
 # Prepositions that put an event noun in the background of the sentence's own
 # event: its cause, its time frame or its occasion.
-BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "despite", "since", "before", "because"})
+# A topic ("testify regarding the withdrawal") is background in the same way.
+BACKGROUND_PREPS = frozenset(
+    {
+        "after",
+        "following",
+        "amid",
+        "amidst",
+        "despite",
+        "since",
+        "before",
+        "because",
+        "regarding",
+        "concerning",
+        "about",
+    }
+)
 # Nouns that, with "of"/"to"/"for", make a background preposition out of a phrase
 # ("in response to", "in the wake of", "in retaliation for", "as a result of").
-BACKGROUND_NOUNS = frozenset({"response", "wake", "retaliation", "result", "aftermath", "light", "view", "protest"})
+BACKGROUND_NOUNS = frozenset(
+    {"response", "wake", "retaliation", "result", "aftermath", "light", "view", "protest"}
+)
 # how many "of" links to climb ("after five days of fighting")
 MAX_OF_CLIMB = 2
 
@@ -73,8 +90,6 @@ def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
             inner_token = tokens[inner.id]
             if inner is outer or inner_token is None or inner.start != outer.start:
                 continue
-            if inner.type in by_sentence:
-                dropped.add(inner.id)
-            elif inner.type in by_clause and clause in inner_token.ancestors:
+            if inner.type in by_sentence or (inner.type in by_clause and clause in inner_token.ancestors):
                 dropped.add(inner.id)
     return [m for m in mentions if m.id not in dropped]

@@ -137,9 +137,38 @@ def passive_roles(verb: Token) -> tuple[Token | None, Token | None]:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """Return the verb an event noun is an argument of ("held *talks*"), if any."""
+    """Return the verb an event noun is an argument of ("held *talks*"), if any.
+
+    A coordinated noun shares its first conjunct's verb ("conduct surveillance
+    and strikes").
+    """
+    while noun.dep_ == "conj" and noun.head is not noun and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head
     if noun.dep_ in NOUN_ARGUMENT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
         return noun.head
+    return None
+
+
+def _owner_noun_status(noun: Token, lex: Lexicon) -> Status | None:
+    """ "the future use of drone strikes", "any potential for negotiations": an event
+    noun inside a phrase that makes it future or hypothetical."""
+    cues = lex.status
+    node = noun
+    for _ in range(MAX_NOUN_CLIMB):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return None
+        owner = node.head.head
+        if owner.pos_ not in {"NOUN", "PROPN"} or owner is node:
+            return None
+        if any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in cues["future_modifiers"]
+            for c in owner.children
+        ):
+            return "future"
+        status = _noun_governor_status(owner.lemma_.lower(), lex)
+        if status is not None:
+            return status
+        node = owner
     return None
 
 
@@ -232,6 +261,9 @@ def status_of(trigger: Token, lex: Lexicon) -> Status:
         for child in trigger.children:
             if child.dep_ in {"amod", "compound"} and child.lemma_.lower() in cues["future_modifiers"]:
                 return "future"
+        owned = _owner_noun_status(trigger, lex)
+        if owned is not None:
+            return owned
         verb = governing_verb(trigger)
         if verb is None:
             return "occurred"

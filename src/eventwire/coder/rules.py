@@ -43,6 +43,7 @@ class TriggerRule:
     governed_by: tuple[str, ...] = ()
     aux: tuple[str, ...] = ()
     with_verbs: tuple[str, ...] = ()
+    requires_object: bool = False
     excludes_governor: tuple[str, ...] = ()
     weight: float = 0.5
     comment: str = ""
@@ -108,6 +109,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.governed_by,
             rule.aux,
             rule.with_verbs,
+            rule.requires_object,
             rule.actor_sector,
         )
     )

@@ -886,7 +886,11 @@ class DocActors:
         """it/its: the nearest singular subject before it in the same sentence that is
         a country, government or organisation ("Syria says it will not accept ...")."""
         for subject in reversed(self._sentence_subjects(token)):
-            if subject.pos_ not in {"PROPN", "NOUN"} or self._is_plural(subject) or subject.i in self._person_at:
+            if (
+                subject.pos_ not in {"PROPN", "NOUN"}
+                or self._is_plural(subject)
+                or subject.i in self._person_at
+            ):
                 continue
             ref = self.resolve_token(subject)
             if ref is not None and ref.country is not None:

@@ -1,0 +1,124 @@
+"""PLOVER's single-category rule: stated intentions, refusals, demands and contained events.
+
+Each case is a sentence of our own, coded through the real parser, so a rule
+that stops firing (or fires too widely) shows up here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from eventwire.coder import code_article
+from eventwire.coder.stance import load_stance_table, stance_of
+from eventwire.records import Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+pytestmark = pytest.mark.slow
+
+
+def code(nlp: Language, text: str) -> list[Mention]:
+    article = Article(
+        id="t",
+        source={"path": "t", "format": "text"},
+        title=None,
+        outlet=None,
+        published="2022-03-02T10:00:00+00:00",
+        body=text,
+    )
+    return code_article(article, nlp(article.analysed_text()))
+
+
+def occurred_types(nlp: Language, text: str) -> set[str]:
+    return {m.type for m in code(nlp, text) if m.status == "occurred"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "stance"),
+    [
+        ("Chile said it will send food aid to Peru.", "send", "intent"),
+        ("The union is ready to call off the strike.", "call", "intent"),
+        ("Oslo will cut ties with Minsk unless the prisoners are freed.", "cut", "conditional"),
+        ("Ankara said it would not accept more refugees.", "accept", "refusal"),
+        ("The minister declined to resign.", "resign", "refusal"),
+        ("Chile sent food aid to Peru.", "sent", None),
+        ("Naval leaders could reach out to each other.", "reach", None),
+    ],
+)
+def test_stance(nlp: Language, sentence: str, word: str, stance: str | None) -> None:
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == word)
+    assert stance_of(token) == stance
+
+
+def test_a_stated_cooperative_act_is_an_agreement(nlp: Language) -> None:
+    mentions = code(nlp, "Chile said it will send food aid to Peru next month.")
+    agree = [m for m in mentions if m.type == "AGREE"]
+    assert agree and agree[0].status == "occurred"
+    assert agree[0].rule.endswith(">intent-agree")
+    assert not any(m.type == "AID" for m in mentions)
+
+
+def test_an_announced_conflictual_act_is_a_threat(nlp: Language) -> None:
+    assert "THREATEN" in occurred_types(
+        nlp, "Farmers in Lyon said they would blockade the city's roads on Monday."
+    )
+
+
+def test_a_conditional_withdrawal_is_a_threat(nlp: Language) -> None:
+    types = occurred_types(
+        nlp, "Ghana announced that it will withdraw its troops from Mali unless the junta holds elections."
+    )
+    assert "THREATEN" in types
+    assert "RETREAT" not in types
+
+
+def test_an_announced_withdrawal_is_a_concession(nlp: Language) -> None:
+    # PLOVER manual 3.7.2: "announced ... would withdraw troops" is CONCEDE
+    assert "CONCEDE" in occurred_types(nlp, "Ghana announced that it will withdraw its troops from Mali.")
+
+
+def test_a_refusal_is_a_rejection(nlp: Language) -> None:
+    assert "REJECT" in occurred_types(nlp, "Turkey said it will not accept any more refugees from Syria.")
+
+
+def test_must_under_a_reporting_verb_is_a_demand(nlp: Language) -> None:
+    mentions = [
+        m
+        for m in code(nlp, "Germany said on Monday that Iran must release the detained sailors.")
+        if m.type == "REQUEST"
+    ]
+    assert mentions and mentions[0].status == "occurred"
+    assert {a.country for a in mentions[0].actor} == {"DEU"}
+    assert {r.country for r in mentions[0].recipient} == {"IRN"}
+
+
+def test_the_demand_of_a_protest_is_not_a_second_event(nlp: Language) -> None:
+    types = occurred_types(
+        nlp, "Thousands of Chilean students staged demonstrations in Santiago to demand free tuition."
+    )
+    assert "PROTEST" in types
+    assert "REQUEST" not in types
+
+
+def test_background_fighting_with_nobody_named_is_not_coded(nlp: Language) -> None:
+    types = occurred_types(
+        nlp, "Armenia and Azerbaijan agreed to a ceasefire after two days of heavy fighting."
+    )
+    assert "ASSAULT" not in types
+    assert "AGREE" in types
+
+
+def test_an_offered_summit_is_not_a_summit(nlp: Language) -> None:
+    mentions = code(nlp, "Peru rejected an offer from Chile to host a summit in July.")
+    assert all(m.status != "occurred" for m in mentions if m.type == "CONSULT")
+
+
+def test_every_reduction_names_known_types() -> None:
+    table = load_stance_table()
+    assert {r.stance for r in table.reductions} == {"intent", "conditional", "refusal"}
+    assert table.reduce("CONSULT", "intent") is not None
+    assert table.reduce("ASSAULT", "refusal") is None
