@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwire.coder.contain import fold_contained, in_background_adjunct
+from eventwire.coder.contain import fold_contained, in_background_adjunct, names_its_actor
 from eventwire.coder.ontology import load_ontology
 from eventwire.coder.roles import (
     SUBJECT_DEPS,
@@ -168,8 +168,11 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
         return False
     if rule.objects:
         if rule.pos == "verb":
-            lemmas = {o.lemma_.lower() for o in direct_objects(token)}
-            lemmas |= {o.lower_ for o in direct_objects(token)}
+            objects = direct_objects(token)
+            # "700 kg of medicine", "part of a military aid program": the thing is the "of" phrase
+            objects += [o for obj in objects for p, o in preps_of(obj) if p == "of"]
+            lemmas = {o.lemma_.lower() for o in objects}
+            lemmas |= {o.lower_ for o in objects}
         else:
             lemmas = set()
         if not lemmas & set(rule.objects):
@@ -336,21 +339,6 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
     )
 
 
-def _own_arguments(noun: Token, rule: TriggerRule) -> bool:
-    """True when an event noun names who did it (possessor, actor modifier, "by" or
-    "between" phrase, or a relative clause "calls he made"), not just the clause
-    it sits in. "the Ukraine invasion" names only the invaded."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return True
-        if child.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
-            return True
-        modifier = child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in ACTOR_ENTITY_LABELS
-        if modifier and rule.modifier_role == "actor":
-            return True
-    return any(prep in {"by", "between"} for prep, _ in preps_of(noun))
-
-
 def _expand(tokens: list[Token]) -> list[Token]:
     return [part for token in tokens for part in conjuncts(token)]
 
@@ -509,7 +497,11 @@ def _is_historical(date: DateRange, ctx: CodingContext) -> bool:
 
 
 def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon) -> Mention | None:
-    if rule.pos == "noun" and in_background_adjunct(token) and not _own_arguments(token, rule):
+    if (
+        rule.pos == "noun"
+        and in_background_adjunct(token)
+        and not names_its_actor(token, rule.modifier_role == "actor")
+    ):
         # "after two days of fighting", "in response to recent unrest": background
         # the sentence mentions in passing, with nobody named as doing it
         return None
@@ -544,9 +536,11 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     status = status_of(token.head if rule.governed_by else token, lex)
     background = is_past_perfect(token)
     event_type, rule_id, dated_by = rule.type, rule.id, token
-    mode = mode_from_cues(token, rule, lex)
+    if rule.joint_type and len({a.country for a in actors if a.country}) >= 2:
+        event_type, rule_id = rule.joint_type, f"{rule.id}>joint"
+    mode = mode_from_cues(token, rule, lex) if event_type == rule.type else None
     stance = stance_of(token)
-    reduction = stance_table().reduce(rule.type, stance) if stance is not None else None
+    reduction = stance_table().reduce(event_type, stance) if stance is not None else None
     if reduction is not None:
         # PLOVER codes the statement of intent, in one category (see reductions.yaml)
         event_type, rule_id, mode, status = reduction.target, f"{rule.id}>{reduction.id}", None, "occurred"
@@ -619,11 +613,19 @@ def _code_tokens(doc: Doc, ctx: CodingContext, lex: Lexicon) -> list[Mention]:
         if token.i in consumed:
             continue
         pos = "verb" if token.pos_ in {"VERB"} else "noun" if token.pos_ in {"NOUN", "PROPN"} else None
+        if token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"}:
+            # "the US must be ready to mediate": a main-verb "be" carries constructions only
+            pos = "aux-verb"
         if pos is None:
             continue
-        rules = lex.by_key.get((pos, token.lemma_.lower())) or lex.by_key.get((pos, token.lower_), ())
+        lookup = "verb" if pos == "aux-verb" else pos
+        rules = (
+            ()
+            if pos == "aux-verb"
+            else (lex.by_key.get((pos, token.lemma_.lower())) or lex.by_key.get((pos, token.lower_), ()))
+        )
         # constructions ("X said Y must ...") come first: they say what the clause is
-        for rule in (*lex.by_key.get((pos, "*"), ()), *rules):
+        for rule in (*lex.by_key.get((lookup, "*"), ()), *rules):
             if not _rule_applies(rule, token, lex):
                 continue
             mention = _code_trigger(rule, token, ctx, lex)
@@ -633,6 +635,9 @@ def _code_tokens(doc: Doc, ctx: CodingContext, lex: Lexicon) -> list[Mention]:
                     # "held talks": the object noun is part of this trigger, not a second event
                     consumed.update(o.i for o in direct_objects(token))
                 consumed.update(_stated_complements(token))
+                if rule.lemmas == ("*",):
+                    # the clause is the content of the demand, not events of its own
+                    consumed.update(t.i for t in token.subtree)
                 break
     return list(mentions)
 
@@ -645,4 +650,6 @@ def _stated_complements(token: Token) -> list[int]:
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB" or not (lemma in table.intent_governors or lemma in table.refusal_governors):
         return []
-    return [c.i for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    complements = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    # the complement and its objects ("agreed to postpone the demonstration")
+    return [t.i for c in complements for t in (c, *direct_objects(c))]

@@ -2,8 +2,9 @@
 
 PLOVER codes one event where the text reports one: the demand a protest is
 held for is not a second event (manual 3.12.2), nor is a military build-up
-reported as part of an attack (3.14.1). Background mentioned in passing
-("after two days of fighting") is not coded unless it names who did it.
+reported as part of an attack (3.14.1), nor an event noun that is only the
+topic of another act ("rejected changes to the deal"). Background mentioned in
+passing ("after two days of fighting") is not coded unless it names who did it.
 """
 
 from __future__ import annotations
@@ -71,6 +72,38 @@ def _trigger_token(mention: Mention, doc: Doc) -> Token | None:
     return span.root if span is not None else None
 
 
+def names_its_actor(noun: Token, modifiers_are_actors: bool = True) -> bool:
+    """True when an event noun names who did it: a possessor ("Russia's annexation"),
+    an actor-like modifier ("Israeli air raids"; not when the modifier names the
+    target, as in "the Ukraine invasion"), a "by"/"between" phrase, or a relative
+    clause with a subject ("calls he made")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        modifier = child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {
+            "GPE",
+            "NORP",
+            "ORG",
+            "PERSON",
+        }
+        if modifier and modifiers_are_actors:
+            return True
+        if child.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            return True
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "between"}:
+            return True
+    return False
+
+
+def _is_topic_of(inner: Token, outer: Token) -> bool:
+    """True when an event noun nobody is named for sits inside another trigger's
+    arguments: "rejected changes to the *deal*", "blamed Israel for the *bombing*",
+    "called for *sanctions*" report the outer act, with the noun as its topic."""
+    if inner.pos_ not in {"NOUN", "PROPN"} or inner is outer or names_its_actor(inner):
+        return False
+    return outer in inner.ancestors
+
+
 def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """Drop mentions that a containing event of the same sentence already reports."""
     if len(mentions) < 2:
@@ -79,7 +112,13 @@ def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
     dropped: set[str] = set()
     for outer in mentions:
         outer_token = tokens[outer.id]
-        if outer_token is None or outer.status != "occurred":
+        if outer_token is None:
+            continue
+        for inner in mentions:
+            inner_token = tokens[inner.id]
+            if inner is not outer and inner_token is not None and _is_topic_of(inner_token, outer_token):
+                dropped.add(inner.id)
+        if outer.status != "occurred":
             continue
         by_clause = ABSORBED_BY_CLAUSE.get(outer.type, frozenset())
         by_sentence = ABSORBED_BY_SENTENCE.get(outer.type, frozenset())

@@ -44,6 +44,7 @@ class TriggerRule:
     aux: tuple[str, ...] = ()
     with_verbs: tuple[str, ...] = ()
     requires_object: bool = False
+    joint_type: str | None = None
     excludes_governor: tuple[str, ...] = ()
     weight: float = 0.5
     comment: str = ""
@@ -92,6 +93,8 @@ def _build_rule(entry: dict[str, Any]) -> TriggerRule:
             raise ValueError(f"rule {entry.get('id')}: every {key} entry must be a string: {values[key]!r}")
     rule = TriggerRule(**values)
     check_mode(rule.type, rule.mode)
+    if rule.joint_type is not None:
+        check_mode(rule.joint_type, None)
     if rule.pos not in {"verb", "noun"}:
         raise ValueError(f"rule {rule.id}: pos must be verb or noun")
     return rule

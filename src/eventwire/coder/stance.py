@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Literal
 
 import yaml
 
+from eventwire.coder.roles import clause_verb
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -97,10 +99,8 @@ def _clause_of(trigger: Token) -> Token | None:
     """The verb whose clause carries the trigger: itself, or the light verb of an object noun."""
     if trigger.pos_ in {"VERB", "AUX"}:
         return trigger
-    if trigger.dep_ == "dobj" and trigger.head.pos_ in {"VERB", "AUX"}:
-        # "will hold talks", "plans to impose sanctions"
-        return trigger.head
-    return None
+    # "will hold talks", "will provide 25,000 tons of food aid"
+    return clause_verb(trigger)
 
 
 def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None:
@@ -127,9 +127,13 @@ def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None
             return None
         head = node.head
         lemma = head.lemma_.lower()
-        if node.dep_ == "xcomp" and lemma in table.refusal_governors:
+        # "have sworn to fight" is sometimes parsed as a purpose clause: an infinitive
+        # under a verb of intent is its complement all the same
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        complement = node.dep_ == "xcomp" or infinitive
+        if complement and lemma in table.refusal_governors:
             return None if _negated(head) else "refusal"
-        if node.dep_ in {"xcomp", "ccomp"} and lemma in table.intent_governors:
+        if (complement or node.dep_ == "ccomp") and lemma in table.intent_governors:
             if _negated(head):
                 return "refusal"
             return "conditional" if conditional or _conditional(head, table) else "intent"
