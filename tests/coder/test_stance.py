@@ -122,3 +122,24 @@ def test_every_reduction_names_known_types() -> None:
     assert {r.stance for r in table.reductions} == {"intent", "conditional", "refusal"}
     assert table.reduce("CONSULT", "intent") is not None
     assert table.reduce("ASSAULT", "refusal") is None
+
+
+def test_both_sides_are_the_parties_of_the_lead_event(nlp: Language) -> None:
+    text = (
+        "Chilean President Gabriel Boric met Argentine President Alberto Fernandez in Santiago on Tuesday.\n\n"
+        "Both sides agreed not to disclose details of the talks."
+    )
+    agree = [m for m in code(nlp, text) if m.type == "AGREE"]
+    assert agree
+    assert {a.country for a in agree[0].actor} == {"CHL"}
+    assert {r.country for r in agree[0].recipient} == {"ARG"}
+
+
+def test_a_pronoun_follows_the_person_an_earlier_event_names(nlp: Language) -> None:
+    text = (
+        "Chilean President Gabriel Boric made two calls to Argentine President Alberto Fernandez in May.\n\n"
+        "Senator Jose Lopez, however, has labeled his calls to the Argentines as reckless."
+    )
+    calls = [m for m in code(nlp, text) if m.type == "CONSULT"]
+    assert len(calls) == 2
+    assert all(a.name == "Gabriel Boric" for m in calls for a in m.actor)

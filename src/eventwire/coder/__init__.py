@@ -13,10 +13,14 @@ offsets, the trigger's offsets and the rule id.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
+
+import yaml
 
 from eventwire.coder.contain import fold_contained, in_background_adjunct, names_its_actor
 from eventwire.coder.ontology import load_ontology
@@ -211,6 +215,10 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
     """
     refs: list[ActorRef] = []
     for token in tokens:
+        pair = _earlier_pair(token, ctx)
+        if pair:
+            refs.extend(r for r in pair if r not in refs)
+            continue
         ref = _pronoun_override(token, ctx)
         if ref is None:
             ref = ctx.actors.resolve_token(token)
@@ -240,6 +248,28 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
         if ref is not None and ref not in refs:
             refs.append(ref)
     return refs
+
+
+@functools.cache
+def _pair_words() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("eventwire").joinpath("data/rules/coreference.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return frozenset(data["heads"]), frozenset(data["determiners"])
+
+
+def _earlier_pair(token: Token, ctx: CodingContext) -> list[ActorRef]:
+    """ "Both sides", "the two men": the actor and recipient of the article's first
+    two-sided mention, which in news is the story's lead event; later two-sided
+    mentions are more often background (see ``data/rules/coreference.yaml``)."""
+    heads, determiners = _pair_words()
+    if token.lemma_.lower() not in heads and token.lower_ not in heads:
+        return []
+    if not any(c.dep_ in {"det", "nummod", "predet"} and c.lower_ in determiners for c in token.children):
+        return []
+    for earlier in ctx.earlier:
+        if earlier.actor and earlier.recipient:
+            return [*earlier.actor, *earlier.recipient]
+    return []
 
 
 def _pronoun_group(token: Token) -> str | None:
@@ -508,6 +538,11 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)
     recipients = _resolve_all(recipient_tokens, ctx)
+    pair = next((p for p in (_earlier_pair(t, ctx) for t in actor_tokens) if p), None)
+    if pair and not recipients and not rule.symmetric:
+        # "both sides agreed": one side acts, the other receives, as in the event they came from
+        lead = next(m for m in ctx.earlier if m.actor and m.recipient)
+        actors, recipients = list(lead.actor), list(lead.recipient)
     if rule.pos == "noun":
         actors = _corefer_by_event(rule, token, actors, recipients, ctx)
     actor_keys = {(a.name, a.country, a.sector) for a in actors}
@@ -521,6 +556,13 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             break
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
+    if rule.recipient_default_sector:
+        recipients = [
+            ActorRef(r.name, r.country, r.sector or rule.recipient_default_sector, r.text)
+            if r.country and not r.name
+            else r
+            for r in recipients
+        ]
     if rule.default_sector:
         actors = [
             ActorRef(a.name, a.country, a.sector or rule.default_sector, a.text) if a.country else a

@@ -286,7 +286,13 @@ def status_of(trigger: Token, lex: Lexicon) -> Status:
             # "look into allowing": the clause hangs from the verb through its preposition
             head = head.head
         lemma = head.lemma_.lower()
-        if node.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        if head.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in cues["future_modifiers"]
+            for c in head.children
+        ):
+            # "some possible help in fighting extremists"
+            return "future" if node.dep_ == "acl" else "hypothetical"
+        if node.dep_ in {"acl", "pcomp"} and head.pos_ in {"NOUN", "PROPN"}:
             # "an offer to host a summit", "its demand that Israel ease restrictions":
             # the clause is the content of a proposal, not a report of the act
             governed = _noun_governor_status(lemma, lex)

@@ -36,6 +36,7 @@ class TriggerRule:
     recipient_preps: tuple[str, ...] = ()
     actor_sector: tuple[str | None, ...] = ()
     default_sector: str | None = None
+    recipient_default_sector: str | None = None
     place_is_recipient: bool = False
     modifier_role: str = "actor"
     symmetric: bool = False

@@ -99,8 +99,14 @@ def _clause_of(trigger: Token) -> Token | None:
     """The verb whose clause carries the trigger: itself, or the light verb of an object noun."""
     if trigger.pos_ in {"VERB", "AUX"}:
         return trigger
-    # "will hold talks", "will provide 25,000 tons of food aid"
-    return clause_verb(trigger)
+    if trigger.dep_ == "dobj" and trigger.head.pos_ in {"VERB", "AUX"}:
+        # "will hold talks", "plans to impose sanctions"
+        return trigger.head
+    owner = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+    if owner is not None and any(c.dep_ == "nummod" for c in owner.children):
+        # "will provide 25,000 tons of food aid": a quantity of the thing, not a topic
+        return clause_verb(owner)
+    return None
 
 
 def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None:
