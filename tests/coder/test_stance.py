@@ -126,7 +126,7 @@ def test_every_reduction_names_known_types() -> None:
 
 def test_both_sides_are_the_parties_of_the_lead_event(nlp: Language) -> None:
     text = (
-        "Chilean President Gabriel Boric met Argentine President Alberto Fernandez in Santiago on Tuesday.\n\n"
+        "Chilean President Gabriel Boric met Argentine President Alberto Fernandez in Santiago.\n\n"
         "Both sides agreed not to disclose details of the talks."
     )
     agree = [m for m in code(nlp, text) if m.type == "AGREE"]
