@@ -70,6 +70,9 @@ ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # journalist was killed", "students staged a demonstration". For verbal types
 # an actor with no country or name tells an analyst nothing.
 SECTOR_ONLY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Types coded even when the actor is a group nobody can resolve: protesters are
+# often described, not named ("angry farmers"), and the protest still happened.
+UNNAMED_ACTOR_TYPES = frozenset({"PROTEST"})
 # Person pronouns that refer to the same person within one sentence.
 PRONOUN_GROUPS = {
     **dict.fromkeys(("he", "him", "his", "himself"), "he"),
@@ -187,7 +190,7 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
         c.dep_ in {"amod", "compound"} and c.lower_ in rule.modifiers for c in token.children
     ):
         return False
-    if rule.requires_object and not direct_objects(token):
+    if rule.requires_object and not any(c.dep_ in {"dobj", "dative"} for c in token.children):
         return False
     if rule.with_verbs:
         verb = clause_verb(token)
@@ -247,7 +250,23 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
                 ref = ActorRef(ref.name, owner_ref.country, ref.sector or owner_ref.sector, ref.text)
         if ref is not None and ref not in refs:
             refs.append(ref)
+        if ref is not None and ref.country:
+            refs.extend(r for r in _coordinated_countries(token, ref, ctx) if r not in refs)
     return refs
+
+
+def _coordinated_countries(token: Token, ref: ActorRef, ctx: CodingContext) -> list[ActorRef]:
+    """ "U.S. and Russian military officials": one side per coordinated nationality,
+    sharing the head noun's sector."""
+    extra: list[ActorRef] = []
+    for child in token.children:
+        if child.dep_ not in {"amod", "compound"} or child.ent_type_ not in {"GPE", "NORP"}:
+            continue
+        for other in child.conjuncts:
+            known = ctx.actors.resolve_token(other)
+            if known is not None and known.country and known.country != ref.country:
+                extra.append(ActorRef(None, known.country, ref.sector, other.text))
+    return extra
 
 
 @functools.cache
@@ -293,7 +312,7 @@ def _pronoun_override(token: Token, ctx: CodingContext) -> ActorRef | None:
 
 def _corefer_by_event(
     rule: TriggerRule, token: Token, actors: list[ActorRef], recipients: list[ActorRef], ctx: CodingContext
-) -> list[ActorRef]:
+) -> tuple[list[ActorRef], Mention | None]:
     """ "his calls to the Chinese": when an earlier mention of the article reports
     the same kind of event by a named person, with the same recipient or none
     stated, the
@@ -302,10 +321,10 @@ def _corefer_by_event(
     person ("... have called for him to step down")."""
     owner = next((c for c in token.children if c.dep_ == "poss" and _pronoun_group(c)), None)
     if owner is None:
-        return actors
+        return actors, None
     countries = {r.country for r in recipients if r.country}
     if not countries:
-        return actors
+        return actors, None
     for earlier in reversed(ctx.earlier):
         named = [a for a in earlier.actor if a.name]
         earlier_countries = {r.country for r in earlier.recipient if r.country}
@@ -319,9 +338,9 @@ def _corefer_by_event(
         if group is not None and named != actors:
             ctx.pronoun_antecedents[(token.sent.start, group)] = named[0]
             logger.debug("'%s' refers to %s through an earlier %s", owner.text, named[0].name, rule.type)
-            return named
+            return named, earlier
         break
-    return actors
+    return actors, None
 
 
 def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
@@ -384,6 +403,10 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
     places: list[Token] = []
     if rule.pos == "verb":
         agent, patient = passive_roles(token)
+        if patient is not None and agent is None and rule.stative_passive:
+            # "Moscow has been opposed to ...": the adjective-like participle's subject acts
+            agent, patient = patient, None
+            actors = _expand([agent])
         if patient is not None:
             actors = _expand([agent]) if agent is not None else []
             recipients = _expand([patient])
@@ -493,7 +516,9 @@ def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) 
         resolved = resolve_date(ent.text, ctx.reference, tense=tense)
         if resolved is not None:
             return resolved
-    reported_now = trigger.pos_ == "VERB" or governing_verb(trigger) is not None
+    reported_now = trigger.pos_ == "VERB" or (
+        governing_verb(trigger) is not None and not in_background_adjunct(trigger)
+    )
     if historical or ctx.publication is None or not reported_now:
         return DateRange(None, None, "unknown", None, "none")
     return ctx.publication
@@ -543,8 +568,9 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         # "both sides agreed": one side acts, the other receives, as in the event they came from
         lead = next(m for m in ctx.earlier if m.actor and m.recipient)
         actors, recipients = list(lead.actor), list(lead.recipient)
+    coreferent = None
     if rule.pos == "noun":
-        actors = _corefer_by_event(rule, token, actors, recipients, ctx)
+        actors, coreferent = _corefer_by_event(rule, token, actors, recipients, ctx)
     actor_keys = {(a.name, a.country, a.sector) for a in actors}
     recipients = [r for r in recipients if (r.name, r.country, r.sector) not in actor_keys]
     if rule.actor_sector and not any(a.sector in rule.actor_sector for a in actors):
@@ -568,8 +594,17 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             ActorRef(a.name, a.country, a.sector or rule.default_sector, a.text) if a.country else a
             for a in actors
         ]
+    if not actors and rule.type in UNNAMED_ACTOR_TYPES and actor_tokens:
+        # "Islamic fundamentalists continued their hunger strike": a protest by a
+        # group nobody can resolve is still a protest; the actor stays unknown
+        head = actor_tokens[0]
+        actors = [ActorRef(None, None, None, token.doc[head.left_edge.i : head.i + 1].text)]
     if not any(
-        r.country or r.name or (r.sector and rule.type in SECTOR_ONLY_TYPES) for r in actors + recipients
+        r.country
+        or r.name
+        or (r.sector and rule.type in SECTOR_ONLY_TYPES)
+        or rule.type in UNNAMED_ACTOR_TYPES
+        for r in actors + recipients
     ):
         # nobody identified: nothing an analyst could count
         return None
@@ -588,6 +623,9 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         event_type, rule_id, mode, status = reduction.target, f"{rule.id}>{reduction.id}", None, "occurred"
         dated_by = statement_head(token)
     date = _date_for(dated_by, sent, ctx, historical=background)
+    if coreferent is not None and date.text is None:
+        # "his calls" is the event reported earlier: it keeps that event's time
+        date = coreferent.date
     historical = background or _is_historical(date, ctx)
     if event_type == "CONSULT":
         mode = _consult_mode(mode, place, actors, recipients)

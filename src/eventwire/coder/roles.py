@@ -118,6 +118,9 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
         return subject_of(clause_head(verb))
+    if verb.dep_ == "acomp" and verb.head is not verb:
+        # "it is prepared to impose": the adjective's subject is the copula's
+        return subject_of(verb.head)
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # a purpose clause shares its subject: "had talks with B to warn them"
         return subject_of(verb.head)

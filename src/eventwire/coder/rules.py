@@ -45,6 +45,7 @@ class TriggerRule:
     aux: tuple[str, ...] = ()
     with_verbs: tuple[str, ...] = ()
     requires_object: bool = False
+    stative_passive: bool = False
     joint_type: str | None = None
     excludes_governor: tuple[str, ...] = ()
     weight: float = 0.5
@@ -114,6 +115,7 @@ def _specificity(rule: TriggerRule) -> int:
             rule.aux,
             rule.with_verbs,
             rule.requires_object,
+            rule.stative_passive,
             rule.actor_sector,
         )
     )

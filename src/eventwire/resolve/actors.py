@@ -883,9 +883,12 @@ class DocActors:
         return None if ref is None else ActorRef(ref.name, ref.country, ref.sector, token.text)
 
     def _antecedent_collective(self, token: Token) -> ActorRef | None:
-        """it/its: the nearest singular subject before it in the same sentence that is
-        a country, government or organisation ("Syria says it will not accept ...")."""
-        for subject in reversed(self._sentence_subjects(token)):
+        """it/its: the nearest singular subject or possessor before it in the same
+        sentence that is a country, government or organisation ("Syria says it
+        will not accept ...", "Russia's annexation of Crimea and its intervention")."""
+        sentence = self._sentence(token)
+        earlier = [t for t in sentence if t.i < token.i and (t.dep_ in SUBJECT_DEPS or t.dep_ == "poss")]
+        for subject in reversed(earlier):
             if (
                 subject.pos_ not in {"PROPN", "NOUN"}
                 or self._is_plural(subject)
