@@ -260,7 +260,7 @@ def _coordinated_countries(token: Token, ref: ActorRef, ctx: CodingContext) -> l
     sharing the head noun's sector."""
     extra: list[ActorRef] = []
     for child in token.children:
-        if child.dep_ not in {"amod", "compound"} or child.ent_type_ not in {"GPE", "NORP"}:
+        if child.dep_ not in {"amod", "compound", "nmod"} or child.ent_type_ not in {"GPE", "NORP"}:
             continue
         for other in child.conjuncts:
             known = ctx.actors.resolve_token(other)
@@ -405,9 +405,8 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
         agent, patient = passive_roles(token)
         if patient is not None and agent is None and rule.stative_passive:
             # "Moscow has been opposed to ...": the adjective-like participle's subject acts
-            agent, patient = patient, None
-            actors = _expand([agent])
-        if patient is not None:
+            actors = _expand([patient])
+        elif patient is not None:
             actors = _expand([agent]) if agent is not None else []
             recipients = _expand([patient])
         else:
@@ -594,6 +593,9 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             ActorRef(a.name, a.country, a.sector or rule.default_sector, a.text) if a.country else a
             for a in actors
         ]
+    if rule.symmetric and not recipients and len(actors) >= 2:
+        # "U.S. and Russian officials met": the first named side acts, as in "A met B"
+        actors, recipients = actors[:1], actors[1:]
     if not actors and rule.type in UNNAMED_ACTOR_TYPES and actor_tokens:
         # "Islamic fundamentalists continued their hunger strike": a protest by a
         # group nobody can resolve is still a protest; the actor stays unknown
@@ -623,7 +625,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         event_type, rule_id, mode, status = reduction.target, f"{rule.id}>{reduction.id}", None, "occurred"
         dated_by = statement_head(token)
     date = _date_for(dated_by, sent, ctx, historical=background)
-    if coreferent is not None and date.text is None:
+    if coreferent is not None and date.basis in {"publication", "none"}:
         # "his calls" is the event reported earlier: it keeps that event's time
         date = coreferent.date
     historical = background or _is_historical(date, ctx)
