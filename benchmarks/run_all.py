@@ -1,6 +1,11 @@
-"""Run every benchmark and rewrite the figures section of docs/benchmarks.md.
+"""Run the benchmarks and rewrite the figures section of docs/benchmarks.md.
 
-    python benchmarks/run_all.py
+    python benchmarks/run_all.py                 # every benchmark
+    python benchmarks/run_all.py --only plover seeds
+
+With ``--only``, the named benchmarks are run again and the others keep the
+figures of their last run (read back from docs/benchmarks/<name>.json, each
+stamped with its own machine and date).
 
 Each benchmark is a script of its own that prints JSON; this runner collects
 their results into docs/benchmarks/results.json and a table in
@@ -9,6 +14,7 @@ docs/benchmarks.md (between the AUTO markers), with command, machine and date.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -42,18 +48,40 @@ def run_one(name: str, script: list[str]) -> dict[str, object] | None:
     return result
 
 
+def last_result(name: str) -> dict[str, object] | None:
+    """The figures a benchmark wrote on its last run, if any."""
+    out = PROJECT / "docs" / "benchmarks" / f"{name}.json"
+    if not out.exists():
+        return None
+    result: dict[str, object] = json.loads(out.read_text())
+    return result
+
+
 def main() -> int:
-    lines = [START, "", f"Measured {today()} on {machine()}.", ""]
-    lines += ["| benchmark | figure | value | command |", "|---|---|---|---|"]
-    for name, script in {**BENCHMARKS, **OPTIONAL}.items():
-        result = run_one(name, script)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="run only these benchmarks; keep the others' last figures"
+    )
+    args = parser.parse_args()
+    every = {**BENCHMARKS, **OPTIONAL}
+    unknown = set(args.only or ()) - set(every)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(every)}")
+    note = f"Table written {today()} on {machine()}; each row gives the date it was measured."
+    lines = [START, "", note, ""]
+    lines += ["| benchmark | figure | value | measured | command |", "|---|---|---|---|---|"]
+    for name, script in every.items():
+        rerun = args.only is None or name in args.only
+        result = run_one(name, script) if rerun else last_result(name)
         if result is None:
             continue
         command = "`python benchmarks/" + " ".join(script) + "`"
         for key, value in result.items():
             if key in {"machine", "date"} or isinstance(value, dict | list):
                 continue
-            lines.append(f"| {name} | {key} | {value} | {command} |")
+            lines.append(f"| {name} | {key} | {value} | {result.get('date', '')} | {command} |")
     lines += ["", END]
     doc = PROJECT / "docs" / "benchmarks.md"
     text = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
