@@ -78,6 +78,8 @@ PRONOUN_GROUPS = {
     **dict.fromkeys(("he", "him", "his", "himself"), "he"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
 }
+# How many sentences back "the base" looks for the one it names.
+HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
 QUANTITY_DEPTH = 2
 # Words that introduce a term of office ("the final months of X's presidency").
@@ -343,6 +345,32 @@ def _corefer_by_event(
     return actors, None
 
 
+def _holder_of_facility(token: Token, rule: TriggerRule, ctx: CodingContext) -> list[ActorRef]:
+    """Who holds "the base" a causative or closing trigger acts on: the subject of
+    the clause where the same noun last appeared, at most two sentences back."""
+    candidates = direct_objects(token)
+    if rule.governed_by:
+        # "ordered the base closed": the small clause's subject is the thing acted on
+        subject = subject_of(token)
+        candidates = [subject, *candidates] if subject is not None else candidates
+    facility = next((o for o in candidates if o.lemma_.lower() in rule.objects), None)
+    if facility is None:
+        facility = next(iter(candidates), None)
+    if facility is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in facility.children):
+        return []
+    sentences = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
+    lemma = facility.lemma_.lower()
+    for sent in reversed(sentences[max(0, here - HOLDER_LOOKBACK) : here + 1]):
+        for earlier in reversed([t for t in sent if t.i < facility.i and t.lemma_.lower() == lemma]):
+            verb = clause_verb(earlier) or (earlier.head if earlier.head.pos_ == "VERB" else None)
+            subject = subject_of(verb) if verb is not None else None
+            holder = ctx.actors.resolve_token(subject) if subject is not None else None
+            if holder is not None and holder.country:
+                return [ActorRef(holder.name, holder.country, holder.sector, holder.text)]
+    return []
+
+
 def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
     """ "Tens of thousands of students", "a group of Chechen refugees", "members of
     the coalition": the actor is the noun the quantity or group word is "of"."""
@@ -482,6 +510,26 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
     return actors, recipients, places
 
 
+def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | None) -> DateRange | None:
+    """Resolve a time expression against the publication date.
+
+    When the article's date is only known as a range (inferred from the page),
+    a relative expression ("over the weekend") is resolved against both ends and
+    the union is kept: the date is as uncertain as the article's own.
+    """
+    resolved = resolve_date(text, ctx.reference, tense=tense)
+    publication = ctx.publication
+    if resolved is None or resolved.basis != "relative" or publication is None:
+        return resolved
+    earliest = _parse_day(publication.start)
+    if earliest is None or earliest == ctx.reference:
+        return resolved
+    early = resolve_date(text, earliest, tense=tense)
+    if early is None or early.start is None or resolved.end is None:
+        return resolved
+    return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
+
+
 def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) -> DateRange:
     """Pick the time expression tied closest to the trigger and resolve it."""
     tense = tense_of(trigger)
@@ -492,7 +540,7 @@ def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) 
         if _clause_distance(trigger, ent.root) > MAX_DEP_DISTANCE:
             far.append(ent)
             continue
-        resolved = resolve_date(ent.text, ctx.reference, tense=tense)
+        resolved = _resolve_against_publication(ent.text, ctx, tense)
         if resolved is not None:
             return resolved
     for token in sent:
@@ -512,7 +560,7 @@ def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) 
                 return resolved
     for ent in far:
         # a date elsewhere in the sentence still beats none at all
-        resolved = resolve_date(ent.text, ctx.reference, tense=tense)
+        resolved = _resolve_against_publication(ent.text, ctx, tense)
         if resolved is not None:
             return resolved
     reported_now = trigger.pos_ == "VERB" or (
@@ -581,6 +629,10 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             break
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
+    if rule.recipient_default_sector and not recipients:
+        # "Uzbekistan ordered the base closed": the base named a sentence or two
+        # before ("The U.S. leased K2 as a base") belongs to whoever held it there
+        recipients = _holder_of_facility(token, rule, ctx)
     if rule.recipient_default_sector:
         recipients = [
             ActorRef(r.name, r.country, r.sector or rule.recipient_default_sector, r.text)
