@@ -143,3 +143,18 @@ def test_a_pronoun_follows_the_person_an_earlier_event_names(nlp: Language) -> N
     calls = [m for m in code(nlp, text) if m.type == "CONSULT"]
     assert len(calls) == 2
     assert all(a.name == "Gabriel Boric" for m in calls for a in m.actor)
+
+
+def test_a_meeting_named_as_the_occasion_is_the_same_meeting(nlp: Language) -> None:
+    text = "Chilean President Gabriel Boric said he discussed trade with Argentine officials when they met in Lima."
+    assert len([m for m in code(nlp, text) if m.type == "CONSULT"]) == 1
+
+
+def test_the_base_belongs_to_whoever_held_it(nlp: Language) -> None:
+    text = (
+        "Norway leased an airfield near Tallinn as a base for ten years.\n\n"
+        "Estonia ordered the base closed in 2015 amid tensions with Oslo."
+    )
+    sanctions = [m for m in code(nlp, text) if m.type == "SANCTION"]
+    assert sanctions
+    assert {(r.country, r.sector) for r in sanctions[0].recipient} == {("NOR", "MIL")}

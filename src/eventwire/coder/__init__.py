@@ -83,7 +83,9 @@ HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
 QUANTITY_DEPTH = 2
 # Words that introduce a term of office ("the final months of X's presidency").
-TERM_WORDS = frozenset({"presidency", "administration", "tenure", "term", "premiership", "reign", "rule"})
+TERM_WORDS = frozenset(
+    {"presidency", "administration", "tenure", "term", "premiership", "reign", "rule", "era"}
+)
 # An event noun inside a longer noun phrase is only a trigger when it is the
 # phrase's head or directly modifies it; this is how far up we look for a verb.
 MAX_DEP_DISTANCE = 6
@@ -151,7 +153,7 @@ def _clause_distance(trigger: Token, other: Token) -> int:
     distance = _dep_distance(trigger, other)
     ancestors_of_other = {t.i for t in other.ancestors} | {other.i}
     node = trigger
-    while node.i not in ancestors_of_other and node.head is not node:
+    while node.i not in ancestors_of_other and node.head != node:
         if node.dep_ == "ccomp":
             return distance + CLAUSE_PENALTY
         node = node.head
@@ -476,7 +478,7 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
             if subject is not None and subject.lower_ not in {"that", "which"}:
                 actors.append(subject)
         root = token.sent.root
-        if not actors and rule.modifiers and root.pos_ == "PROPN" and root is not token:
+        if not actors and rule.modifiers and root.pos_ == "PROPN" and root != token:
             # the parser found no verb ("Congress in 2016 severely limited cooperation"
             # parsed as a noun phrase): the phrase's head is the one who acted
             actors.append(root)

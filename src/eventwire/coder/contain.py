@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 # (PROTEST) or its sentence (ASSAULT).
 ABSORBED_BY_CLAUSE = {"PROTEST": frozenset({"REQUEST", "ACCUSE"})}
 ABSORBED_BY_SENTENCE = {"ASSAULT": frozenset({"MOBILIZE"})}
+# Markers of a clause that gives the occasion of the event it hangs from
+# ("discussed it with them when they met in Greece"): an event of the same type
+# there is the same event.
+OCCASION_MARKS = frozenset({"when", "while", "as"})
 # Prepositions that put an event noun in the background of the sentence's own
 # event: its cause, its time frame or its occasion.
 # A topic ("testify regarding the withdrawal") is background in the same way.
@@ -99,9 +103,16 @@ def _is_topic_of(inner: Token, outer: Token) -> bool:
     """True when an event noun nobody is named for sits inside another trigger's
     arguments: "rejected changes to the *deal*", "blamed Israel for the *bombing*",
     "called for *sanctions*" report the outer act, with the noun as its topic."""
-    if inner.pos_ not in {"NOUN", "PROPN"} or inner is outer or names_its_actor(inner):
+    if inner.pos_ not in {"NOUN", "PROPN"} or inner == outer or names_its_actor(inner):
         return False
     return outer in inner.ancestors
+
+
+def _is_occasion_of(inner: Token, outer: Token) -> bool:
+    """True when ``inner`` heads a "when ..." clause attached to ``outer``."""
+    if inner.dep_ != "advcl" or inner.head != outer:
+        return False
+    return any(c.dep_ in {"advmod", "mark"} and c.lower_ in OCCASION_MARKS for c in inner.children)
 
 
 def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
@@ -116,7 +127,11 @@ def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
             continue
         for inner in mentions:
             inner_token = tokens[inner.id]
-            if inner is not outer and inner_token is not None and _is_topic_of(inner_token, outer_token):
+            if inner is outer or inner_token is None:
+                continue
+            if _is_topic_of(inner_token, outer_token) or (
+                inner.type == outer.type and _is_occasion_of(inner_token, outer_token)
+            ):
                 dropped.add(inner.id)
         if outer.status != "occurred":
             continue

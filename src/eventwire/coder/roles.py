@@ -116,9 +116,9 @@ def subject_of(verb: Token) -> Token | None:
             if child.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+    if verb.dep_ in {"xcomp", "conj"} and verb.head != verb:
         return subject_of(clause_head(verb))
-    if verb.dep_ == "acomp" and verb.head is not verb:
+    if verb.dep_ == "acomp" and verb.head != verb:
         # "it is prepared to impose": the adjective's subject is the copula's
         return subject_of(verb.head)
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -145,9 +145,13 @@ def governing_verb(noun: Token) -> Token | None:
     A coordinated noun shares its first conjunct's verb ("conduct surveillance
     and strikes").
     """
-    while noun.dep_ == "conj" and noun.head is not noun and noun.head.pos_ in {"NOUN", "PROPN"}:
+    while noun.dep_ == "conj" and noun.head != noun and noun.head.pos_ in {"NOUN", "PROPN"}:
         noun = noun.head
     if noun.dep_ in NOUN_ARGUMENT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+        return noun.head
+    if noun.dep_ == "conj" and noun.head.pos_ == "VERB":
+        # "can conduct surveillance and, if necessary, strikes": the parser hangs the
+        # second object on the verb itself
         return noun.head
     return None
 
@@ -161,7 +165,7 @@ def _owner_noun_status(noun: Token, lex: Lexicon) -> Status | None:
         if node.dep_ != "pobj" or node.head.dep_ != "prep":
             return None
         owner = node.head.head
-        if owner.pos_ not in {"NOUN", "PROPN"} or owner is node:
+        if owner.pos_ not in {"NOUN", "PROPN"} or owner == node:
             return None
         if any(
             c.dep_ in {"amod", "compound"} and c.lemma_.lower() in cues["future_modifiers"]
@@ -191,7 +195,7 @@ def clause_verb(noun: Token) -> Token | None:
         prep = node.head
         if prep.head.pos_ in {"VERB", "AUX"}:
             return prep.head
-        if prep.head.pos_ not in {"NOUN", "PROPN"} or prep.head is prep:
+        if prep.head.pos_ not in {"NOUN", "PROPN"} or prep.head == prep:
             return None
         node = prep.head
     return None
@@ -280,12 +284,12 @@ def status_of(trigger: Token, lex: Lexicon) -> Status:
         own = _own_status(node, lex)
         if own is not None:
             return own
-        if node.dep_ not in CLAUSE_DEPS or node.head is node:
+        if node.dep_ not in CLAUSE_DEPS or node.head == node:
             break
         if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
             break
         head = clause_head(node)
-        if node.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+        if node.dep_ == "pcomp" and head.pos_ == "ADP" and head.head != head:
             # "look into allowing": the clause hangs from the verb through its preposition
             head = head.head
         lemma = head.lemma_.lower()

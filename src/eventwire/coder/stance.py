@@ -129,7 +129,7 @@ def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None
             return "conditional" if conditional else "intent"
         if auxes & MODAL_AUX and conditional and not _negated(node):
             return "conditional"
-        if node.dep_ not in {"xcomp", "ccomp", "conj", "advcl"} or node.head is node:
+        if node.dep_ not in {"xcomp", "ccomp", "conj", "advcl"} or node.head == node:
             return None
         head = node.head
         lemma = head.lemma_.lower()
@@ -158,7 +158,7 @@ def statement_head(trigger: Token) -> Token:
     """
     node = _clause_of(trigger) or trigger
     for _ in range(MAX_CLIMB + 1):
-        if node.dep_ not in {"xcomp", "ccomp", "conj"} or node.head is node:
+        if node.dep_ not in {"xcomp", "ccomp", "conj"} or node.head == node:
             break
         node = node.head
     return node

@@ -815,7 +815,7 @@ class DocActors:
                 noun = noun.head
             else:
                 break
-        if noun is token or noun.pos_ not in {"NOUN", "PROPN"}:
+        if noun == token or noun.pos_ not in {"NOUN", "PROPN"}:
             return None
         desc = self._describe(noun)
         if desc is None or desc.kind not in (ROLE, INSTITUTION):
@@ -946,7 +946,7 @@ class DocActors:
             token = self.doc[i]
             if i in self._person_at:
                 start, end = self._mention_span.get(i, (i, i + 1))
-                if token.head is token or not start <= token.head.i < end:
+                if token.head == token or not start <= token.head.i < end:
                     found.append(token)
             elif self.tables.pronouns.get(token.lower_) == "person" and token.pos_ == "PRON":
                 found.append(token)
@@ -1130,7 +1130,7 @@ class DocActors:
 
     def _root(self, start: int, end: int) -> Token:
         for token in self.doc[start:end]:
-            if not start <= token.head.i < end or token.head is token:
+            if not start <= token.head.i < end or token.head == token:
                 return token
         return self.doc[end - 1]
 
