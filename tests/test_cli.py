@@ -169,6 +169,16 @@ def test_explain_shows_rule_and_sentence(demo_files: list[str], tmp_path: Path) 
     code, out, _ = invoke("explain", event_id, "--db", str(db))
     assert code == 0
     assert "rule" in out and "trigger" in out
+    assert "why: " in out
+
+
+def test_describe_rule_spells_out_reductions() -> None:
+    from eventwire.coder import describe_rule
+
+    text = describe_rule("consult-meet>intent-agree")
+    assert text.startswith("consult-meet: ")
+    assert "intent-agree: future cooperation" in text
+    assert "no longer in the lexicon" in describe_rule("gone-rule")
 
 
 def test_non_english_article_is_skipped_with_a_reason(tmp_path: Path) -> None:

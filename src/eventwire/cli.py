@@ -27,6 +27,7 @@ from rich.progress import (
 from rich.table import Table
 
 from eventwire import __version__
+from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
 from eventwire.export import EXPORTERS, export_events
 from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
@@ -364,6 +365,7 @@ def explain_command(event_id: str, db: str | None, config: Path | None, verbose:
         )
         trigger = sentence[offset : offset + (end - start)] if 0 <= offset < len(sentence) else "?"
         out.print(f"  trigger «{trigger}»: {sentence}", markup=False, highlight=False)
+        out.print(f"  why: {describe_rule(source.rule)}", markup=False, highlight=False)
 
 
 @main.command("demo")

@@ -711,6 +711,25 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     )
 
 
+def describe_rule(rule_id: str) -> str:
+    """Say in words what a mention's rule id means ("agree-verb>intent-agree",
+    "mobilize-exercise>joint"), from the comments in the rule files."""
+    lex = load_lexicon()
+    rules = {rule.id: rule for entries in lex.by_key.values() for rule in entries}
+    reductions = {r.id: r for r in stance_table().reductions}
+    parts = []
+    for part in rule_id.split(">"):
+        if part in rules:
+            parts.append(f"{part}: {rules[part].comment}")
+        elif part in reductions:
+            parts.append(f"{part}: {reductions[part].comment}")
+        elif part == "joint":
+            parts.append("joint: the actors span two or more countries, so the joint type is coded")
+        else:
+            parts.append(f"{part}: (rule no longer in the lexicon)")
+    return "; then ".join(parts)
+
+
 def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[Mention]:
     """Code every event the article's sentences report.
 

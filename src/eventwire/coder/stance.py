@@ -41,6 +41,7 @@ class Reduction:
     stance: Stance
     sources: frozenset[str]
     target: str
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,13 @@ def load_stance_table() -> StanceTable:
     data = yaml.safe_load(text)
     cues = {k: frozenset(str(w) for w in v) for k, v in data["cues"].items()}
     reductions = tuple(
-        Reduction(id=r["id"], stance=r["stance"], sources=frozenset(r["from"]), target=r["to"])
+        Reduction(
+            id=r["id"],
+            stance=r["stance"],
+            sources=frozenset(r["from"]),
+            target=r["to"],
+            comment=r.get("comment", ""),
+        )
         for r in data["reductions"]
     )
     return StanceTable(
