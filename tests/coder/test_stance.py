@@ -158,3 +158,13 @@ def test_the_base_belongs_to_whoever_held_it(nlp: Language) -> None:
     sanctions = [m for m in code(nlp, text) if m.type == "SANCTION"]
     assert sanctions
     assert {(r.country, r.sector) for r in sanctions[0].recipient} == {("NOR", "MIL")}
+
+
+def test_the_strike_is_the_strike_reported_before(nlp: Language) -> None:
+    text = (
+        "A Turkish drone strike hit a convoy near Qamishli on Monday.\n\n"
+        "Kurdish officials said the strike killed four civilians."
+    )
+    kills = [m for m in code(nlp, text) if m.type == "ASSAULT" and "killed" in m.sentence]
+    assert kills
+    assert {a.country for a in kills[0].actor} == {"TUR"}

@@ -78,6 +78,8 @@ PRONOUN_GROUPS = {
     **dict.fromkeys(("he", "him", "his", "himself"), "he"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
 }
+# Determiners that make an event noun refer back to an event already reported.
+DEFINITE_DETERMINERS = frozenset({"the", "that", "this"})
 # How many sentences back "the base" looks for the one it names.
 HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
@@ -373,6 +375,26 @@ def _holder_of_facility(token: Token, rule: TriggerRule, ctx: CodingContext) -> 
     return []
 
 
+def _actor_of_named_event(
+    rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon
+) -> tuple[list[ActorRef], Mention | None]:
+    """ "The drone strike killed ten civilians": when the subject of a verb trigger
+    is a definite event noun of the same type ("the strike", "that attack"), its
+    actor is the actor of the latest such event the article reported."""
+    subject = subject_of(token)
+    if subject is None or subject.pos_ != "NOUN":
+        return [], None
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in subject.children):
+        return [], None
+    same_type = any(r.type == rule.type for r in lex.by_key.get(("noun", subject.lemma_.lower()), ()))
+    if not same_type:
+        return [], None
+    for earlier in reversed(ctx.earlier):
+        if earlier.type == rule.type and earlier.actor:
+            return list(earlier.actor), earlier
+    return [], None
+
+
 def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
     """ "Tens of thousands of students", "a group of Chechen refugees", "members of
     the coalition": the actor is the noun the quantity or group word is "of"."""
@@ -620,6 +642,11 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     coreferent = None
     if rule.pos == "noun":
         actors, coreferent = _corefer_by_event(rule, token, actors, recipients, ctx)
+    elif not actors:
+        actors, coreferent = _actor_of_named_event(rule, token, ctx, lex)
+        if coreferent is not None and not recipients:
+            # the same strike: what the article said of it before still holds
+            recipients = list(coreferent.recipient)
     actor_keys = {(a.name, a.country, a.sector) for a in actors}
     recipients = [r for r in recipients if (r.name, r.country, r.sector) not in actor_keys]
     if rule.actor_sector and not any(a.sector in rule.actor_sector for a in actors):
@@ -629,6 +656,8 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         place = _place_from_token(candidate, ctx, "place phrase tied to the trigger")
         if place is not None:
             break
+    if place is None and coreferent is not None:
+        place = coreferent.place
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
     if rule.recipient_default_sector and not recipients:
