@@ -8,7 +8,7 @@ resolved within 161 km (100 miles) of the gold point.
 (a) gold spans: each gold toponym's text is resolved with ``resolve_place``;
     the article's context countries come from all its gold toponym names
     (``context_countries``), as the pipeline takes them from its own entities.
-(b) end to end: spaCy's GPE, LOC and FAC entities of each article, resolved
+(b) end to end: spaCy's GPE, LOC, FAC and NORP entities of each article, resolved
     the same way with context from the article's own entities; a found place
     matches a gold toponym when their character spans overlap. Recall is the
     share of gold toponyms matched, precision the share of resolved entities
@@ -39,7 +39,8 @@ from eventwire.resolve.places import article_context, resolve_place
 from _common import emit, shared_or_exit
 
 KM = 161.0
-PLACE_LABELS = ("GPE", "LOC", "FAC")
+# NORP entities count only when the gazetteer reads them as a place ("Russian")
+PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 
 
 @dataclass(frozen=True)

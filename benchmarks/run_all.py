@@ -1,14 +1,17 @@
 """Run every benchmark and rewrite the figures section of docs/benchmarks.md.
 
-    python benchmarks/run_all.py
+    python benchmarks/run_all.py [--only NAME ...]
 
-Each benchmark is a script of its own that prints JSON; this runner collects
-their results into docs/benchmarks/results.json and a table in
+``--only`` runs the named benchmarks and keeps the stored figures
+(docs/benchmarks/<name>.json) of the others in the table. Each benchmark is
+a script of its own that prints JSON; this runner collects their results
+into docs/benchmarks/<name>.json and a table in
 docs/benchmarks.md (between the AUTO markers), with command, machine and date.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -23,7 +26,7 @@ BENCHMARKS = {
     "ingest": ["bench_ingest.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
-OPTIONAL = {"timebank": ["bench_timebank.py"]}
+OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}
 START, END = "<!-- AUTO:START -->", "<!-- AUTO:END -->"
 
 
@@ -42,11 +45,29 @@ def run_one(name: str, script: list[str]) -> dict[str, object] | None:
     return result
 
 
+def stored(name: str) -> dict[str, object] | None:
+    """The figures a benchmark wrote last time, if any."""
+    path = PROJECT / "docs" / "benchmarks" / f"{name}.json"
+    if not path.exists():
+        return None
+    result: dict[str, object] = json.loads(path.read_text())
+    return result
+
+
 def main() -> int:
-    lines = [START, "", f"Measured {today()} on {machine()}.", ""]
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
+    args = parser.parse_args()
+    everything = {**BENCHMARKS, **OPTIONAL}
+    unknown = set(args.only or ()) - set(everything)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(everything)}")
+    lines = [START, "", f"Table rewritten {today()} on {machine()}; each row's own date is in its JSON.", ""]
     lines += ["| benchmark | figure | value | command |", "|---|---|---|---|"]
-    for name, script in {**BENCHMARKS, **OPTIONAL}.items():
-        result = run_one(name, script)
+    for name, script in everything.items():
+        result = run_one(name, script) if not args.only or name in args.only else stored(name)
         if result is None:
             continue
         command = "`python benchmarks/" + " ".join(script) + "`"

