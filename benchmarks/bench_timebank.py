@@ -22,7 +22,13 @@ part", so any answer inside it counts as exact. The TimeML reference values:
 Anything else (durations such as PXY in a DATE) is counted as unscorable and
 reported apart. "Overlap" is the looser share whose range overlaps the gold one.
 
-    python benchmarks/bench_timebank.py [--json out.json] [--errors]
+End to end (``e2e_*``): the same gold DATEs, but the spans are the DATE
+entities spaCy finds in each document's TEXT (our pipeline's own spans). A
+gold DATE is found when an entity overlaps it; it counts as exact when that
+entity's text, resolved the same way, gives the gold value. Span precision is
+the share of DATE entities that overlap any gold TIMEX3 (of any type).
+
+    python benchmarks/bench_timebank.py [--json out.json] [--errors] [--no-e2e]
 """
 
 from __future__ import annotations
@@ -172,12 +178,92 @@ def read_document(path: Path) -> tuple[dt.date | None, list[tuple[str, str]]]:
     return dct, dates
 
 
+@dataclass(frozen=True)
+class GoldSpan:
+    """One TIMEX3 in the document TEXT, with its character offsets."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def read_text(path: Path) -> tuple[str, list[GoldSpan]]:
+    """The document TEXT as plain text, and the TIMEX3s inside it with offsets."""
+    root = ET.parse(path).getroot()
+    node = root.find("TEXT")
+    if node is None:
+        return "", []
+    parts: list[str] = []
+    spans: list[GoldSpan] = []
+
+    def walk(element: ET.Element) -> None:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            start = sum(len(p) for p in parts)
+            walk(child)
+            if child.tag == "TIMEX3":
+                end = sum(len(p) for p in parts)
+                spans.append(GoldSpan(start, end, child.get("type", ""), child.get("value", "")))
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(node)
+    return "".join(parts), spans
+
+
+def end_to_end(files: list[Path]) -> dict[str, Any]:
+    """Gold DATE values reached through spaCy's own DATE spans."""
+    from eventwire.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    totals: Counter[str] = Counter()
+    docs_in = []
+    for path in files:
+        dct, _ = read_document(path)
+        if dct is None:
+            continue
+        text, spans = read_text(path)
+        docs_in.append((dct, text, spans))
+    for (dct, _, spans), doc in zip(docs_in, nlp.pipe((t for _, t, _ in docs_in), batch_size=8), strict=True):
+        ents = [e for e in doc.ents if e.label_ == "DATE"]
+        totals["entities"] += len(ents)
+        totals["entities_matching"] += sum(
+            any(g.start < e.end_char and e.start_char < g.end for g in spans) for e in ents
+        )
+        for gold in spans:
+            if gold.type != "DATE":
+                continue
+            wanted = gold_range(gold.value, dct)
+            if wanted.kind == "unscorable":
+                continue
+            totals["gold"] += 1
+            ent = next((e for e in ents if gold.start < e.end_char and e.start_char < gold.end), None)
+            if ent is None:
+                continue
+            totals["found"] += 1
+            exact, overlap = judge(resolve_date(ent.text, dct), wanted, dct)
+            totals["exact"] += exact
+            totals["overlap"] += overlap
+    gold_n = totals["gold"] or 1
+    return {
+        "e2e_dates_gold": totals["gold"],
+        "e2e_span_recall": round(totals["found"] / gold_n, 3),
+        "e2e_span_precision": round(totals["entities_matching"] / (totals["entities"] or 1), 3),
+        "e2e_exact": round(totals["exact"] / gold_n, 3),
+        "e2e_overlap": round(totals["overlap"] / gold_n, 3),
+        "e2e_exact_of_found": round(totals["exact"] / (totals["found"] or 1), 3),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--errors", action="store_true", help="list every DATE that was not resolved exactly")
+    parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end run (no spaCy)")
     args = parser.parse_args()
     if not TIMEBANK.is_dir():
         print(
@@ -251,6 +337,7 @@ def main() -> int:
             }
             for key, c in sorted(per_shape.items(), key=lambda kv: -kv[1]["n"])
         },
+        **({} if args.no_e2e else end_to_end(files)),
         "machine": f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}",
         "date": dt.date.today().isoformat(),
     }
@@ -275,6 +362,13 @@ def main() -> int:
             f"| `{key}` | {figures['scored']} | {figures['exact']:.3f} | {figures['overlap']:.3f} "
             f"| {figures['resolved']:.3f} |"
         )
+    if not args.no_e2e:
+        lines += [
+            "",
+            f"End to end (spaCy DATE spans): exact {result['e2e_exact']:.3f}, overlap "
+            f"{result['e2e_overlap']:.3f}, span recall {result['e2e_span_recall']:.3f}, span precision "
+            f"{result['e2e_span_precision']:.3f}; exact among found {result['e2e_exact_of_found']:.3f}",
+        ]
     lines += ["", "Command: `python benchmarks/bench_timebank.py`", ""]
     print("\n".join(lines))
     if args.errors:

@@ -29,7 +29,7 @@ BENCHMARKS = {
     "ingest": ["bench_ingest.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
-OPTIONAL = {"timebank": ["bench_timebank.py"]}
+OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}
 START, END = "<!-- AUTO:START -->", "<!-- AUTO:END -->"
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.records import Article
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date
-from eventwire.resolve.places import resolve_place
+from eventwire.resolve.places import article_context, resolve_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,6 +36,7 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
     entities: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
     times: list[dict[str, Any]] = []
+    context = article_context(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             ref = actors.resolve_token(ent.root)
@@ -51,7 +52,7 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
                 }
             )
         if ent.label_ in PLACE_LABELS:
-            place = resolve_place(ent.text)
+            place = resolve_place(ent.text, context.countries, nearby=context.points)
             if place is not None:
                 record = place.to_dict()
                 record.pop("basis")

@@ -383,3 +383,29 @@ def demo_command(db: str, config: Path | None, verbose: int) -> None:
     print_events(events)
     _report(stats)
     sys.exit(_exit_code(stats))
+
+
+@main.command("setup")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the built gazetteer (default: $EVENTWIRE_CACHE_DIR or the user's cache folder).",
+)
+@click.option("--rebuild", is_flag=True, help="Build the gazetteer again even if it exists.")
+@common_options
+def setup_command(cache_dir: Path | None, rebuild: bool, config: Path | None, verbose: int) -> None:
+    """Build the offline place gazetteer from the installed data packages (once per install)."""
+    from eventwire.resolve.gazetteer import build_gazetteer, gazetteer_path
+
+    _setup_logging(verbose)
+    path = gazetteer_path(cache_dir)
+    if path.exists() and not rebuild:
+        err.print(f"gazetteer ready: {path}", highlight=False, markup=False)
+        return
+    stats = build_gazetteer(path)
+    err.print(
+        f"gazetteer built: {stats.path} ({stats.places} places, {stats.names} names, {stats.seconds:.1f} s)",
+        highlight=False,
+        markup=False,
+    )

@@ -579,3 +579,28 @@ def test_terms_never_raise(text: str, reference: dt.date | None) -> None:
     found = resolve_term_range(text, reference=reference)
     if found is not None and found.start is not None and found.end is not None:
         assert found.start <= found.end
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "start", "end"),
+    [
+        # no tense: the latest such quarter begun by the reference (news reports them once begun)
+        ("the fiscal first quarter", None, "1989-01-01", "1989-03-31"),
+        ("the fourth quarter", None, "1989-10-01", "1989-12-31"),
+        ("the first quarter", None, "1989-01-01", "1989-03-31"),
+        # a tense still decides
+        ("the first quarter", "future", "1990-01-01", "1990-03-31"),
+    ],
+)
+def test_quarter_without_year_or_tense(text: str, tense: str | None, start: str, end: str) -> None:
+    found = resolve_date(text, dt.date(1989, 10, 26), tense=tense)
+    assert found is not None
+    assert (found.start, found.end, found.granularity, found.text) == (start, end, "range", text)
+
+
+@pytest.mark.parametrize("text", ["this crucial moment", "at this critical juncture", "the present moment"])
+def test_qualified_present_is_the_reference_day(text: str) -> None:
+    found = resolve_date(text, MON)
+    assert found is not None
+    assert (found.start, found.end, found.granularity) == ("1989-10-30", "1989-10-30", "day")
+    assert found.text == text and found.basis == "relative"

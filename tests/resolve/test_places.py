@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from eventwire.resolve.places import normalise_name, place_rank, resolve_place
+from eventwire.records import Place
+from eventwire.resolve.places import (
+    article_context,
+    context_countries,
+    normalise_name,
+    place_rank,
+    resolve_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -16,6 +25,9 @@ from eventwire.resolve.places import normalise_name, place_rank, resolve_place
         ("Crimea", "Crimea", "UKR", "admin1"),
         ("Kabul", "Kabul", "AFG", "city"),
         ("the Middle East", "Middle East", None, "region"),
+        ("U.S.", "United States", "USA", "country"),
+        ("Russian", "Russia", "RUS", "country"),
+        ("Europe", "Europe", None, "continent"),
     ],
 )
 def test_known_places(text: str, name: str, country: str | None, kind: str) -> None:
@@ -32,20 +44,103 @@ def test_helsinki_coordinates() -> None:
     assert abs(place.lat - 60.17) < 0.1 and abs(place.lon - 24.94) < 0.1
 
 
+def test_georgia_follows_the_article() -> None:
+    # the country by default and when the article is about the Caucasus
+    assert resolve_place("Georgia").country == "GEO"  # type: ignore[union-attr]
+    assert resolve_place("Georgia", frozenset({"GEO", "USA"})).kind == "country"  # type: ignore[union-attr]
+    # a neighbour of the country in the article keeps the country ("the war in Georgia" with Russia)
+    assert resolve_place("Georgia", frozenset({"USA", "RUS"})).kind == "country"  # type: ignore[union-attr]
+    # the US state when the article is about the United States only
+    state = resolve_place("Georgia", frozenset({"USA"}))
+    assert state is not None and (state.kind, state.country) == ("admin1", "USA")
+
+
+def test_article_context_ignores_names_that_could_go_either_way() -> None:
+    context = article_context(["Atlanta", "Georgia"])
+    assert context.countries == frozenset({"USA"})
+    assert context.points, "Atlanta's point is kept for nearby towns"
+    assert context_countries(["Tbilisi", "Georgia"]) == frozenset({"GEO"})
+
+
+def test_qualifiers() -> None:
+    helsinki = resolve_place("Helsinki, Finland")
+    assert helsinki is not None and helsinki.country == "FIN" and helsinki.kind == "city"
+    paris_tx = resolve_place("Paris, Texas")
+    assert paris_tx is not None and paris_tx.country == "USA" and paris_tx.admin1 == "Texas"
+    assert resolve_place("Paris").country == "FRA"  # type: ignore[union-attr]
+
+
+def test_kind_words() -> None:
+    airport = resolve_place("Kabul airport")
+    assert airport is not None and airport.kind == "airport" and airport.country == "AFG"
+    region = resolve_place("Donetsk region")
+    assert region is not None and region.kind == "admin1" and region.country == "UKR"
+    city = resolve_place("Donetsk")
+    assert city is not None and city.kind == "city" and city.country == "UKR"
+    province = resolve_place("the province of Helmand")
+    assert province is not None and province.kind == "admin1" and province.country == "AFG"
+    state = resolve_place("Washington state")
+    assert state is not None and state.kind == "admin1"
+
+
+def test_capital_and_abbreviations() -> None:
+    washington = resolve_place("Washington", frozenset({"USA"}))
+    assert (
+        washington is not None and washington.kind == "city" and washington.admin1 == "District of Columbia"
+    )
+    wash = resolve_place("Wash.")
+    assert wash is not None and wash.name == "Washington" and wash.kind == "admin1"
+    bc = resolve_place("BC", frozenset({"CAN"}))
+    assert bc is not None and bc.name == "British Columbia"
+
+
+def test_case_rules() -> None:
+    assert resolve_place("US") is not None
+    assert resolve_place("us") is None, "an abbreviation matches capitals only"
+    assert resolve_place("paris") is None, "a place name has a capital letter"
+    assert resolve_place("West") is None, "a common word alone is not a place"
+
+
 def test_context_country_decides_between_cities() -> None:
-    # several cities share this name; the article's countries decide
     us = resolve_place("Birmingham", frozenset({"USA"}))
     uk = resolve_place("Birmingham", frozenset({"GBR"}))
     assert us is not None and uk is not None
     assert us.country == "USA" and uk.country == "GBR"
 
 
+def test_nearby_places_decide_between_towns() -> None:
+    atlanta = article_context(["Atlanta"])
+    near = resolve_place("Riverdale", atlanta.countries, nearby=atlanta.points)
+    assert near is not None and near.admin1 == "Georgia"
+    assert "near other places" in near.basis
+
+
 def test_unknown_place_is_none() -> None:
     assert resolve_place("Xyzzyville of Nowhere") is None
+    assert resolve_place("") is None
 
 
 def test_normalise_and_rank() -> None:
     assert normalise_name("  The Hague ") == "hague"
     assert normalise_name("Zürich") == "zurich"
     assert place_rank(resolve_place("Helsinki")) > place_rank(resolve_place("Finland"))
+    assert place_rank(resolve_place("Kabul airport")) > place_rank(resolve_place("Kabul"))
     assert place_rank(None) == -1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.frozensets(st.sampled_from(["USA", "GBR", "GEO", "UKR", "FRA"])))
+def test_any_text_gives_none_or_a_valid_place(text: str, context: frozenset[str]) -> None:
+    place = resolve_place(text, context)
+    assert place is None or isinstance(place, Place)
+    if place is not None:
+        assert place.text == text and place.basis and place.kind
+        if place.lat is not None and place.lon is not None:
+            assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Paris", "Georgia", "Kabul", "Texas", "Donetsk region", "Crimea", "x"])))
+def test_context_is_a_set_of_country_codes(names: list[str]) -> None:
+    context = article_context(names)
+    assert all(len(code) == 3 for code in context.countries)

@@ -47,7 +47,7 @@ from eventwire.coder.stance import stance_of, statement_head
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
-from eventwire.resolve.places import resolve_place
+from eventwire.resolve.places import context_countries, resolve_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -136,13 +136,8 @@ def _publication_range(article: Article) -> tuple[dt.date | None, DateRange | No
 
 
 def _context_countries(doc: Doc) -> frozenset[str]:
-    countries = set()
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            place = resolve_place(ent.text)
-            if place is not None and place.country:
-                countries.add(place.country)
-    return frozenset(countries)
+    # only names that point to one country without doubt ("Georgia" does not)
+    return context_countries(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
 
 
 def _clause_distance(trigger: Token, other: Token) -> int:

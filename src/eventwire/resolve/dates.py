@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -829,7 +830,9 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> Outcome:
         return None
     if quarter is not None:
         cands = [_quarter_span(y, quarter) for y in range(ref.year - 1, ref.year + 2)]
-        chosen = _choose(cands, ctx)
+        # a quarter named without a year or a tense is a reporting period, and news
+        # reports a quarter once it has begun: the latest one begun by the reference
+        chosen = _choose(cands, ctx if ctx.direction else dataclasses.replace(ctx, direction="past"))
         return None if chosen is None else _make(ctx, chosen, "range", "relative")
     mod_word = m.groupdict().get("mod")
     mod = ctx.tables.calmods[mod_word] if mod_word else None

