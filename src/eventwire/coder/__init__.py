@@ -47,6 +47,7 @@ from eventwire.coder.stance import stance_of, statement_head
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
+from eventwire.resolve.episodes import resolve_episode
 from eventwire.resolve.places import context_countries, resolve_place
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ PRONOUN_GROUPS = {
 }
 # Determiners that make an event noun refer back to an event already reported.
 DEFINITE_DETERMINERS = frozenset({"the", "that", "this"})
+# Prepositions that tie an episode to an event ("during the war", "in the final
+# days of the evacuation").
+EPISODE_PREPS = frozenset({"in", "during", "amid", "throughout", "at"})
 # How many sentences back "the base" looks for the one it names.
 HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
@@ -549,16 +553,40 @@ def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | Non
     return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
 
 
+def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, DateRange] | None:
+    """The nearest phrase tied to the trigger that names a dated episode ("in the
+    final days of the chaotic evacuation"), with its clause distance."""
+    found: tuple[int, DateRange] | None = None
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.lower_ not in EPISODE_PREPS:
+            continue
+        distance = _clause_distance(trigger, prep)
+        if distance > MAX_DEP_DISTANCE or (found is not None and found[0] <= distance):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            phrase = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+            resolved = resolve_episode(phrase, ctx.context_countries, ctx.reference)
+            if resolved is not None:
+                found = (distance, resolved)
+    return found
+
+
 def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) -> DateRange:
     """Pick the time expression tied closest to the trigger and resolve it."""
     tense = tense_of(trigger)
     dates = [e for e in sent.ents if e.label_ == "DATE"]
     dates.sort(key=lambda e: (_clause_distance(trigger, e.root), abs(e.start - trigger.i)))
+    episode = _episode_date(trigger, sent, ctx)
     far: list[Span] = []
     for ent in dates:
-        if _clause_distance(trigger, ent.root) > MAX_DEP_DISTANCE:
+        distance = _clause_distance(trigger, ent.root)
+        if distance > MAX_DEP_DISTANCE:
             far.append(ent)
             continue
+        if episode is not None and episode[0] < distance:
+            # "an airstrike in the final days of the evacuation" beats "this week"
+            # said of the discussions the sentence is about
+            return episode[1]
         resolved = _resolve_against_publication(ent.text, ctx, tense)
         if resolved is not None:
             return resolved
@@ -577,6 +605,8 @@ def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) 
             resolved = resolve_term_range(trigger.doc[start : token.i + 1].text, reference=ctx.reference)
             if resolved is not None:
                 return resolved
+    if episode is not None:
+        return episode[1]
     for ent in far:
         # a date elsewhere in the sentence still beats none at all
         resolved = _resolve_against_publication(ent.text, ctx, tense)

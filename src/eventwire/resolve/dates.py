@@ -1565,6 +1565,21 @@ def resolve_term_range(text: str, *, reference: dt.date | None = None) -> DateRa
         return None
 
 
+def narrow_to_part(text: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Narrow a period to the part a phrase names ("the final days of ...", "the
+    first months of ..."), with the parts table of ``data/dates/term_words.yaml``;
+    the whole period when the phrase names no part."""
+    norm = _normalise_name(text)
+    part = next((p for p in _term_tables().parts if p.regex.search(norm)), None)
+    if part is None:
+        return start, end
+    if part.anchor == "end":
+        cut = _add_months(end, -part.months) - dt.timedelta(days=part.days)
+        return max(start, cut), end
+    stop = _add_months(start, part.months) + dt.timedelta(days=part.days)
+    return start, min(end, stop)
+
+
 def _resolve_term(text: str, reference: dt.date | None) -> DateRange | None:
     tables = _term_tables()
     norm = _normalise_name(text)
