@@ -168,3 +168,15 @@ def test_the_strike_is_the_strike_reported_before(nlp: Language) -> None:
     kills = [m for m in code(nlp, text) if m.type == "ASSAULT" and "killed" in m.sentence]
     assert kills
     assert {a.country for a in kills[0].actor} == {"TUR"}
+
+
+def test_it_was_a_mistake_that_killed_refers_to_the_strike(nlp: Language) -> None:
+    text = (
+        "A Turkish drone strike hit a convoy near Aleppo, Syria, on Monday.\n\n"
+        "Ankara now says it was a mistake that killed four civilians in Aleppo."
+    )
+    kills = [m for m in code(nlp, text) if m.type == "ASSAULT" and "mistake" in m.sentence]
+    assert kills and kills[-1].status == "occurred"
+    assert {a.country for a in kills[-1].actor} == {"TUR"}
+    # unnamed victims belong to the country the event took place in
+    assert ("SYR", "CVL") in {(r.country, r.sector) for r in kills[-1].recipient}

@@ -79,6 +79,8 @@ PRONOUN_GROUPS = {
     **dict.fromkeys(("he", "him", "his", "himself"), "he"),
     **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
 }
+# Types whose unnamed recipients are victims of the place the event happened in.
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Determiners that make an event noun refer back to an event already reported.
 DEFINITE_DETERMINERS = frozenset({"the", "that", "this"})
 # Prepositions that tie an episode to an event ("during the war", "in the final
@@ -383,15 +385,38 @@ def _actor_of_named_event(
     subject = subject_of(token)
     if subject is None or subject.pos_ != "NOUN":
         return [], None
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in subject.children):
-        return [], None
-    same_type = any(r.type == rule.type for r in lex.by_key.get(("noun", subject.lemma_.lower()), ()))
-    if not same_type:
+    if _cleft_on_pronoun(subject):
+        # "it was a mistake that killed ten civilians": "it" is the event just reported
+        pass
+    elif not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in subject.children) or not any(
+        r.type == rule.type for r in lex.by_key.get(("noun", subject.lemma_.lower()), ())
+    ):
         return [], None
     for earlier in reversed(ctx.earlier):
-        if earlier.type == rule.type and earlier.actor:
+        if earlier.type == rule.type and earlier.actor and earlier.status == "occurred":
             return list(earlier.actor), earlier
     return [], None
+
+
+def _cleft_on_pronoun(noun: Token) -> bool:
+    """True for the noun of "it was a mistake that ...": the complement of a
+    copula whose subject is "it" or "this"."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in {"it", "this"} for c in noun.head.children)
+
+
+def _victims_where_it_happened(recipients: list[ActorRef], place: Place | None) -> list[ActorRef]:
+    """Unnamed victims ("ten civilians") are of the country the event took place in,
+    as event data conventionally codes them."""
+    if place is None or not place.country:
+        return recipients
+    return [
+        ActorRef(r.name, place.country, r.sector, r.text)
+        if r.country is None and r.sector and not r.name
+        else r
+        for r in recipients
+    ]
 
 
 def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
@@ -683,6 +708,8 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             break
     if place is None and coreferent is not None:
         place = coreferent.place
+    if rule.type in VICTIM_TYPES:
+        recipients = _victims_where_it_happened(recipients, place)
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
     if rule.recipient_default_sector and not recipients:
