@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.merge import compatible, merge_mentions
-from eventwire.records import ActorRef, Article, DateRange, Mention
+from eventwire.merge import compatible, link_score, merge_mentions
+from eventwire.records import ActorRef, Article, DateRange, Mention, Place, Size
 
 MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
 GERASIMOV = ActorRef("Valery Gerasimov", "RUS", "MIL", "Gerasimov")
@@ -151,3 +153,58 @@ def test_every_mention_lands_in_exactly_one_compatible_event(ms: list[Mention]) 
         members = [by_id[s.mention_id] for s in event.sources]
         assert {m.type for m in members} == {event.type}
         assert all(compatible(x, y) for x in members for y in members if x is not y)
+
+
+KABUL = Place(
+    text="Kabul",
+    name="Kabul",
+    country="AFG",
+    admin1=None,
+    lat=34.5,
+    lon=69.2,
+    geonameid=None,
+    kind="city",
+    basis="t",
+)
+
+
+def _mention_with(mention_id: str, article: str, dead: int) -> Mention:
+    base = mention(mention_id, article, type_="ASSAULT")
+    return dataclasses.replace(base, size=Size(dead=dead, injured=None, arrested=None), place=KABUL)
+
+
+def test_sources_keep_their_merge_score_and_tolls_that_differ_are_kept_per_source() -> None:
+    group = [_mention_with("m1", "a1", 10), _mention_with("m2", "a2", 12)]
+    events = merge_mentions(group, {})
+    assert len(events) == 1
+    scores = {s.mention_id: s.merge_score for s in events[0].sources}
+    assert scores[min(scores)] == 1.0
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+    dead = [d for d in events[0].disagreements if d.field == "dead"]
+    assert dead and {v["value"] for v in dead[0].values} == {"10", "12"}
+    assert not [d for d in events[0].disagreements if d.field == "place"]
+
+
+def test_link_score_is_one_for_the_first_report_and_lower_for_a_looser_match() -> None:
+    anchor = dataclasses.replace(
+        mention("m1", "a1"), sentence="Milley met Gerasimov in Helsinki on Wednesday."
+    )
+    assert link_score(anchor, anchor) == (1.0, "first report")
+    other = dataclasses.replace(mention("m2", "a2"), sentence="The two generals held talks for six hours.")
+    score, reason = link_score(other, anchor)
+    assert score < 1.0 and "text" in reason
+
+
+def test_a_city_and_its_country_do_not_disagree_but_two_cities_do() -> None:
+    finland = dataclasses.replace(KABUL, text="Finland", name="Finland", country="FIN", kind="country")
+    helsinki = dataclasses.replace(KABUL, text="Helsinki", name="Helsinki", country="FIN")
+    turku = dataclasses.replace(KABUL, text="Turku", name="Turku", country="FIN")
+    first, second = mention("m1", "a1"), mention("m2", "a2")
+    nested = merge_mentions(
+        [dataclasses.replace(first, place=helsinki), dataclasses.replace(second, place=finland)], {}
+    )
+    assert len(nested) == 1 and not nested[0].disagreements
+    split = merge_mentions(
+        [dataclasses.replace(first, place=helsinki), dataclasses.replace(second, place=turku)], {}
+    )
+    assert len(split) == 1 and [d.field for d in split[0].disagreements] == ["place"]

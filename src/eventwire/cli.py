@@ -30,6 +30,7 @@ from eventwire import __version__
 from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
 from eventwire.export import EXPORTERS, export_events
+from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
 from eventwire.query import EventFilter, select_events
 from eventwire.records import Event
@@ -366,6 +367,11 @@ def explain_command(event_id: str, db: str | None, config: Path | None, verbose:
         trigger = sentence[offset : offset + (end - start)] if 0 <= offset < len(sentence) else "?"
         out.print(f"  trigger «{trigger}»: {sentence}", markup=False, highlight=False)
         out.print(f"  why: {describe_rule(source.rule)}", markup=False, highlight=False)
+        merged = f"{source.merge_score:.2f}{weak_mark(source.merge_score)}"
+        out.print(f"  merged at score {merged}: {source.merge_reason}", markup=False, highlight=False)
+    for disagreement in event.disagreements:
+        told = "; ".join(f"{v['value']} ({', '.join(v['sources'])})" for v in disagreement.values)
+        out.print(f"- sources disagree on {disagreement.field}: {told}", markup=False, highlight=False)
 
 
 @main.command("demo")

@@ -9,17 +9,36 @@ dates overlap (or one is unknown), their actor and recipient countries agree
 they share at least one identified party.
 
 Event ids are the hash of the group's earliest mention id, so re-running on
-the same input gives the same ids.
+the same input gives the same ids. Each source keeps the score with which it
+matched the event's first report (``data/merge/scoring.yaml``), and fields the
+reports give differently (a date, a place, a toll) are kept per source in the
+event's ``disagreements`` rather than overwritten.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from importlib import resources
+
+import yaml
 
 from eventwire.coder.ontology import quad_of
-from eventwire.records import ActorRef, Article, DateRange, Event, Mention, Place, Size, SourceRef
+from eventwire.records import (
+    ActorRef,
+    Article,
+    DateRange,
+    Disagreement,
+    Event,
+    Mention,
+    Place,
+    Size,
+    SourceRef,
+)
 from eventwire.resolve.places import place_rank
 
 _GRANULARITY_RANK = {
@@ -157,8 +176,122 @@ def _best_size(group: list[Mention]) -> Size | None:
     )
 
 
-def _source_ref(mention: Mention, article: Article | None) -> SourceRef:
+@functools.cache
+def _scoring() -> tuple[dict[str, float], float]:
+    text = resources.files("eventwire").joinpath("data/merge/scoring.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {str(k): float(v) for k, v in data["weights"].items()}, float(data["weak_below"])
+
+
+def _shingles(sentence: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", sentence.lower())
+    return {tuple(words[i : i + 3]) for i in range(max(len(words) - 2, 0))}
+
+
+def _day_span(date: DateRange) -> tuple[dt.date, dt.date] | None:
+    if not (date.start and date.end):
+        return None
+    try:
+        return dt.date.fromisoformat(date.start[:10]), dt.date.fromisoformat(date.end[:10])
+    except ValueError:
+        return None
+
+
+def link_score(mention: Mention, anchor: Mention) -> tuple[float, str]:
+    """Score how well a report matches the event's first report (``data/merge/scoring.yaml``).
+
+    Returns the weighted mean of the features that could be judged, in [0, 1],
+    and the features in words ("named actor, date overlap 0.50, text 0.12").
+    """
+    if mention.id == anchor.id:
+        return 1.0, "first report"
+    weights, _ = _scoring()
+    features: dict[str, float] = {}
+    names = _names(mention.actor) | _names(mention.recipient)
+    anchor_names = _names(anchor.actor) | _names(anchor.recipient)
+    if names and anchor_names:
+        features["named_actor"] = float(bool(names & anchor_names))
+    actor_x, actor_y = _oriented(mention, anchor)[0], anchor.actor
+    if _countries(actor_x) and _countries(actor_y):
+        features["actor_country"] = float(bool(_countries(actor_x) & _countries(actor_y)))
+    recipient_x, recipient_y = _oriented(mention, anchor)[1], anchor.recipient
+    if _countries(recipient_x) and _countries(recipient_y):
+        features["recipient_country"] = float(bool(_countries(recipient_x) & _countries(recipient_y)))
+    span_x, span_y = _day_span(mention.date), _day_span(anchor.date)
+    if span_x and span_y:
+        overlap = (min(span_x[1], span_y[1]) - max(span_x[0], span_y[0])).days + 1
+        union = (max(span_x[1], span_y[1]) - min(span_x[0], span_y[0])).days + 1
+        features["date_overlap"] = max(overlap, 0) / union
+    if mention.place is not None and anchor.place is not None:
+        features["place"] = float(
+            mention.place.name == anchor.place.name or mention.place.country == anchor.place.country
+        )
+    text_x, text_y = _shingles(mention.sentence), _shingles(anchor.sentence)
+    if text_x and text_y:
+        features["text"] = len(text_x & text_y) / len(text_x | text_y)
+    total = sum(weights[k] for k in features)
+    score = sum(weights[k] * v for k, v in features.items()) / total if total else 0.0
+    reason = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" for k, v in features.items()) or "no feature to judge"
+    return round(score, 3), reason
+
+
+def weak_mark(score: float) -> str:
+    """ " (weak)" for a merge scored below the configured threshold, else ""."""
+    return " (weak)" if score < _scoring()[1] else ""
+
+
+def disagreements(group: list[Mention]) -> list[Disagreement]:
+    """Fields the reports of one event give differently, each value with its sources.
+
+    Only stated values count (a date read from the text, a named place, a
+    counted toll); a report that says nothing does not disagree.
+    """
+    found: list[Disagreement] = []
+    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    places: list[Place] = []
+    for mention in group:
+        if mention.date.basis in {"stated", "relative"} and mention.date.start:
+            fields["date"][f"{mention.date.start}..{mention.date.end}"].add(mention.article_id)
+        if mention.place is not None:
+            fields["place"][mention.place.name or mention.place.text].add(mention.article_id)
+            places.append(mention.place)
+        if mention.size is not None:
+            for name in ("dead", "injured", "arrested"):
+                value = getattr(mention.size, name)
+                if value is not None:
+                    fields[name][str(value)].add(mention.article_id)
+    for name, values in fields.items():
+        if name == "date" and len(values) > 1 and _all_overlap(list(values)):
+            # "Wednesday" and "September 22" are one date said two ways
+            continue
+        if name == "place" and _nested(places):
+            # "Helsinki" and "Finland" name one place at two scales
+            continue
+        if len(values) > 1:
+            found.append(
+                Disagreement(
+                    field=name,
+                    values=[{"value": v, "sources": sorted(a)} for v, a in sorted(values.items())],
+                )
+            )
+    return found
+
+
+def _nested(places: list[Place]) -> bool:
+    """True when the places are one country, with at most one place inside it named."""
+    countries = {p.country for p in places}
+    inner = {p.name or p.text for p in places if p.kind != "country"}
+    return len(countries) == 1 and len(inner) <= 1
+
+
+def _all_overlap(ranges: list[str]) -> bool:
+    spans = [r.split("..") for r in ranges]
+    return max(a for a, _ in spans) <= min(b for _, b in spans)
+
+
+def _source_ref(mention: Mention, article: Article | None, anchor: Mention) -> SourceRef:
     url = article.source.get("url") if article else None
+    score, reason = link_score(mention, anchor)
     return SourceRef(
         article_id=mention.article_id,
         url=url,
@@ -171,6 +304,8 @@ def _source_ref(mention: Mention, article: Article | None) -> SourceRef:
         in_caption=mention.in_caption,
         mention_id=mention.id,
         rule=mention.rule,
+        merge_score=score,
+        merge_reason=reason,
     )
 
 
@@ -210,9 +345,10 @@ def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
         size=_best_size(group),
         confidence=round(1.0 - uncertainty, 3),
         sources=[
-            _source_ref(m, articles.get(m.article_id))
+            _source_ref(m, articles.get(m.article_id), group[0])
             for m in sorted(group, key=lambda m: (m.article_id, m.start))
         ],
+        disagreements=disagreements(group),
     )
 
 

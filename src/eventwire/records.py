@@ -236,6 +236,18 @@ class SourceRef(Record):
     in_caption: bool
     mention_id: str
     rule: str
+    # how well this report matched the event's first report (1.0 for that one),
+    # and the features that decided it, in words
+    merge_score: float = 1.0
+    merge_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Disagreement(Record):
+    """Sources of one event that report a field differently (a date, a place, a toll)."""
+
+    field: str
+    values: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -256,6 +268,7 @@ class Event(Record):
     size: Size | None
     confidence: float
     sources: list[SourceRef]
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     def to_contract(self) -> dict[str, Any]:
         """Return the event as the public JSONL record of DESIGN.md."""

@@ -300,7 +300,7 @@ class Store:
 
 def event_from_json(text: str) -> Event:
     """Rebuild an ``Event`` from its stored JSON."""
-    from eventwire.records import ActorRef, DateRange, Place, Size, SourceRef
+    from eventwire.records import ActorRef, DateRange, Disagreement, Place, Size, SourceRef
 
     data = json.loads(text)
     return Event(
@@ -318,4 +318,5 @@ def event_from_json(text: str) -> Event:
         size=Size.from_dict(data["size"]) if data["size"] else None,
         confidence=data["confidence"],
         sources=[SourceRef.from_dict(s) for s in data["sources"]],
+        disagreements=[Disagreement.from_dict(d) for d in data.get("disagreements", [])],
     )
