@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.merge import compatible, link_score, merge_mentions
+from eventwire.merge import _order_key, cluster_mentions, compatible, link_score, merge_mentions
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place, Size
 
 MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
@@ -208,3 +209,55 @@ def test_a_city_and_its_country_do_not_disagree_but_two_cities_do() -> None:
         [dataclasses.replace(first, place=helsinki), dataclasses.replace(second, place=turku)], {}
     )
     assert len(split) == 1 and [d.field for d in split[0].disagreements] == ["place"]
+
+
+def _brute_force_groups(ms: list[Mention]) -> list[set[str]]:
+    """The clustering without the month index: every group is tried in turn."""
+    groups: list[set[str]] = []
+    by_block: dict[tuple[str, str], list[list[Mention]]] = {}
+    for m in sorted(ms, key=_order_key):
+        block = by_block.setdefault((m.type, m.status), [])
+        home = next((g for g in block if all(compatible(m, x) for x in g)), None)
+        if home is None:
+            block.append([m])
+        else:
+            home.append(m)
+    for block in by_block.values():
+        groups.extend({m.id for m in g} for g in block)
+    return groups
+
+
+@st.composite
+def spread_mentions(draw: st.DrawFn) -> list[Mention]:
+    """Mentions over two years, some with wide or unknown dates, to exercise the month index."""
+    n = draw(st.integers(min_value=0, max_value=14))
+    result = []
+    for i in range(n):
+        kind = draw(st.sampled_from(["day", "range", "wide", "none"]))
+        start = dt.date(2020, 1, 1) + dt.timedelta(days=draw(st.integers(min_value=0, max_value=700)))
+        length = {"day": 0, "range": draw(st.integers(min_value=1, max_value=90)), "wide": 1200, "none": 0}[
+            kind
+        ]
+        end = start + dt.timedelta(days=length)
+        base = mention(
+            f"m{i}",
+            draw(st.sampled_from(["a", "b"])),
+            actor=ActorRef(None, draw(COUNTRIES), None, "x"),
+            recipient=ActorRef(None, draw(COUNTRIES), None, "y"),
+        )
+        date = (
+            DateRange(None, None, "unknown", None, "none")
+            if kind == "none"
+            else DateRange(
+                start.isoformat(), end.isoformat(), "day" if kind == "day" else "range", None, "stated"
+            )
+        )
+        result.append(dataclasses.replace(base, date=date))
+    return result
+
+
+@given(spread_mentions())
+@settings(max_examples=200, deadline=None)
+def test_the_month_index_gives_the_same_groups_as_trying_every_group(ms: list[Mention]) -> None:
+    indexed = sorted(sorted(m.id for m in g) for g in cluster_mentions(ms))
+    assert indexed == sorted(sorted(g) for g in _brute_force_groups(ms))

@@ -118,6 +118,62 @@ def _order_key(mention: Mention) -> tuple[int, int, str]:
     return (int(mention.in_caption), _GRANULARITY_RANK.get(mention.date.granularity, 9), mention.id)
 
 
+# A mention whose date spans more months than this (or has none) is indexed as
+# "wide": every mention of its block is compared with it.
+MAX_INDEXED_MONTHS = 24
+WIDE = "wide"
+
+
+def _month_keys(date: DateRange) -> list[str]:
+    """The calendar months a mention's date touches, or ["wide"].
+
+    Two mentions can only be merged when their dates overlap, so a group needs
+    to be compared only with mentions that share a month with one of its
+    members (or with every mention, when a member has a wide or unknown date).
+    """
+    span = _day_span(date)
+    if span is None:
+        return [WIDE]
+    start, end = span
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months < 0 or months > MAX_INDEXED_MONTHS:
+        return [WIDE]
+    keys = []
+    year, month = start.year, start.month
+    for _ in range(months + 1):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
+    """Greedy complete linkage over one (type, status) block.
+
+    A mention joins the earliest group it is compatible with in full. Groups are
+    indexed by the months their members' dates touch, so each mention is only
+    compared with groups it could overlap: the result is the same as comparing
+    with every group, at near-linear cost.
+    """
+    groups: list[list[Mention]] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for mention in sorted(mentions, key=_order_key):
+        keys = _month_keys(mention.date)
+        if keys == [WIDE]:
+            candidates: Iterable[int] = range(len(groups))
+        else:
+            seen = {i for key in (*keys, WIDE) for i in index.get(key, ())}
+            candidates = sorted(seen)
+        home = next((i for i in candidates if all(compatible(mention, m) for m in groups[i])), None)
+        if home is None:
+            home = len(groups)
+            groups.append([])
+        groups[home].append(mention)
+        for key in keys:
+            if not index[key] or index[key][-1] != home:
+                index[key].append(home)
+    return groups
+
+
 def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """Group mentions of one event; each group is in anchoring order."""
     blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -125,14 +181,7 @@ def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
         blocks[(mention.type, mention.status)].append(mention)
     groups: list[list[Mention]] = []
     for key in sorted(blocks):
-        block_groups: list[list[Mention]] = []
-        for mention in sorted(blocks[key], key=_order_key):
-            home = next((g for g in block_groups if all(compatible(mention, m) for m in g)), None)
-            if home is None:
-                block_groups.append([mention])
-            else:
-                home.append(mention)
-        groups.extend(block_groups)
+        groups.extend(_cluster_block(blocks[key]))
     return groups
 
 
