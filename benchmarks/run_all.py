@@ -27,6 +27,7 @@ BENCHMARKS = {
     "speed": ["bench_speed.py"],
     "extraction": ["bench_extraction.py"],
     "ingest": ["bench_ingest.py"],
+    "merge": ["bench_merge.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
 OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}

@@ -98,6 +98,18 @@ def test_run_twice_leaves_the_store_unchanged(demo_files: list[str], tmp_path: P
     assert table_dump(db) == first
 
 
+def test_adding_articles_later_gives_the_events_of_one_run(demo_files: list[str], tmp_path: Path) -> None:
+    together, apart = tmp_path / "together.db", tmp_path / "apart.db"
+    assert invoke("run", *demo_files, "--db", str(together))[0] == 0
+    for path in demo_files:
+        assert invoke("run", path, "--db", str(apart))[0] == 0
+    events = [table_dump(db)["event"] for db in (together, apart)]
+    assert events[0] == events[1]
+    # the Helsinki meeting cites both articles after the second run
+    cited = [json.loads(row[-1])["sources"] for row in events[1] if "Helsinki" in str(row)]
+    assert any(len({s["article_id"] for s in sources}) == 2 for sources in cited)
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_TEXT)

@@ -261,3 +261,21 @@ def spread_mentions(draw: st.DrawFn) -> list[Mention]:
 def test_the_month_index_gives_the_same_groups_as_trying_every_group(ms: list[Mention]) -> None:
     indexed = sorted(sorted(m.id for m in g) for g in cluster_mentions(ms))
     assert indexed == sorted(sorted(g) for g in _brute_force_groups(ms))
+
+
+def test_a_wire_copy_is_cited_but_counts_once_as_evidence() -> None:
+    original, copy = mention("m1", "a"), mention("m2", "b")
+    independent = merge_mentions([original, copy], ARTICLES)[0]
+    as_copies = merge_mentions([original, copy], ARTICLES, copies={"b": "a"})[0]
+    assert len(as_copies.sources) == 2
+    assert as_copies.confidence < independent.confidence
+    assert as_copies.confidence == original.confidence
+
+
+def test_a_caption_never_creates_an_event_the_body_contradicts() -> None:
+    body = mention("m1", "a", status="negated")
+    caption = mention("m2", "a", caption=True)
+    events = merge_mentions([body, caption], ARTICLES)
+    assert [e.status for e in events] == ["negated"]
+    alone = merge_mentions([mention("m3", "c", caption=True)], ARTICLES)
+    assert len(alone) == 1

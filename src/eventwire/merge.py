@@ -81,9 +81,13 @@ def _shares_party(x: Mention, y: Mention) -> bool:
     if names_x & (_names(y.actor) | _names(y.recipient)):
         return True
     same_day = x.date.granularity == y.date.granularity == "day" and x.date.start == y.date.start
-    if same_day and (_countries(x.actor) | _countries(x.recipient)) & (
+    shared_country = (_countries(x.actor) | _countries(x.recipient)) & (
         _countries(y.actor) | _countries(y.recipient)
-    ):
+    )
+    if same_day and shared_country:
+        return True
+    if shared_country and _within_a_week(x.date, y.date) and _text_similarity(x, y) >= SAME_TEXT:
+        # a wire copy that gives "last week" where another says "Tuesday"
         return True
     return bool(
         _countries(x.actor) & _countries(y.actor) and _countries(x.recipient) & _countries(y.recipient)
@@ -92,6 +96,17 @@ def _shares_party(x: Mention, y: Mention) -> bool:
         and _countries(x.actor) & _countries(y.recipient)
         and _countries(x.recipient) & _countries(y.actor)
     )
+
+
+def _within_a_week(a: DateRange, b: DateRange) -> bool:
+    spans = _day_span(a), _day_span(b)
+    return all(span is not None and (span[1] - span[0]).days <= 7 for span in spans)
+
+
+def _text_similarity(x: Mention, y: Mention) -> float:
+    """Word-trigram Jaccard similarity of two reports' sentences."""
+    a, b = _shingles(x.sentence), _shingles(y.sentence)
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _dates_overlap(a: DateRange, b: DateRange) -> bool:
@@ -118,6 +133,9 @@ def _order_key(mention: Mention) -> tuple[int, int, str]:
     return (int(mention.in_caption), _GRANULARITY_RANK.get(mention.date.granularity, 9), mention.id)
 
 
+# Sentences this similar (word-trigram Jaccard) are the same report retold: with
+# a country in common and dates within a week, that is evidence enough.
+SAME_TEXT = 0.5
 # A mention whose date spans more months than this (or has none) is indexed as
 # "wide": every mention of its block is compared with it.
 MAX_INDEXED_MONTHS = 24
@@ -275,9 +293,8 @@ def link_score(mention: Mention, anchor: Mention) -> tuple[float, str]:
         features["place"] = float(
             mention.place.name == anchor.place.name or mention.place.country == anchor.place.country
         )
-    text_x, text_y = _shingles(mention.sentence), _shingles(anchor.sentence)
-    if text_x and text_y:
-        features["text"] = len(text_x & text_y) / len(text_x | text_y)
+    if _shingles(mention.sentence) and _shingles(anchor.sentence):
+        features["text"] = _text_similarity(mention, anchor)
     total = sum(weights[k] for k in features)
     score = sum(weights[k] * v for k, v in features.items()) / total if total else 0.0
     reason = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" for k, v in features.items()) or "no feature to judge"
@@ -372,13 +389,29 @@ def _oriented(mention: Mention, anchor: Mention) -> tuple[list[ActorRef], list[A
     return mention.recipient, mention.actor
 
 
-def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
-    """Assemble one event from a group of compatible mentions."""
+def _evidence(group: list[Mention], copies: Mapping[str, str]) -> float:
+    """Combined confidence of a group, counting a wire story once however many
+    outlets republished it: per original article, only its strongest report counts."""
+    strongest: dict[str, float] = {}
+    for mention in group:
+        original = copies.get(mention.article_id, mention.article_id)
+        strongest[original] = max(strongest.get(original, 0.0), mention.confidence)
+    uncertainty = 1.0
+    for confidence in strongest.values():
+        uncertainty *= 1.0 - confidence
+    return round(1.0 - uncertainty, 3)
+
+
+def build_event(
+    group: list[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
+) -> Event:
+    """Assemble one event from a group of compatible mentions.
+
+    ``copies`` maps an article to the earlier article it copies (a wire story
+    republished elsewhere); every copy is still cited, but counts once as evidence.
+    """
     sides = [_oriented(m, group[0]) for m in group]
     modes = Counter(m.mode for m in group if m.mode)
-    uncertainty = 1.0
-    for mention in group:
-        uncertainty *= 1.0 - mention.confidence
     return Event(
         id="ev_" + hashlib.sha256(min(m.id for m in group).encode()).hexdigest()[:16],
         type=group[0].type,
@@ -392,7 +425,7 @@ def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
         date=_best_date(group),
         place=_best_place(group),
         size=_best_size(group),
-        confidence=round(1.0 - uncertainty, 3),
+        confidence=_evidence(group, copies or {}),
         sources=[
             _source_ref(m, articles.get(m.article_id), group[0])
             for m in sorted(group, key=lambda m: (m.article_id, m.start))
@@ -401,7 +434,36 @@ def build_event(group: list[Mention], articles: Mapping[str, Article]) -> Event:
     )
 
 
-def merge_mentions(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
-    """Merge mentions into events, sorted by date then id for stable output."""
-    events = [build_event(group, articles) for group in cluster_mentions(mentions)]
+def _contradicted_by_body(group: list[Mention], body: Mapping[str, list[Mention]]) -> bool:
+    """True for a caption-only group that the body of its article tells otherwise:
+    the same kind of event between the same sides, with another status or date."""
+    if not all(m.in_caption for m in group):
+        return False
+    for caption in group:
+        for told in body.get(caption.article_id, []):
+            if told.type != caption.type:
+                continue
+            sides = _sides_agree(told.actor, caption.actor) and _sides_agree(
+                told.recipient, caption.recipient
+            )
+            if sides and (told.status != caption.status or not _dates_overlap(told.date, caption.date)):
+                return True
+    return False
+
+
+def merge_mentions(
+    mentions: Iterable[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
+) -> list[Event]:
+    """Merge mentions into events, sorted by date then id for stable output.
+
+    A photo caption may add a source to an event the body reports, but never
+    creates an event the body of its article contradicts.
+    """
+    mentions = list(mentions)
+    body: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.in_caption:
+            body[mention.article_id].append(mention)
+    groups = [g for g in cluster_mentions(mentions) if not _contradicted_by_body(g, body)]
+    events = [build_event(group, articles, copies) for group in groups]
     return sorted(events, key=lambda e: (e.date.start or "9999", e.id))

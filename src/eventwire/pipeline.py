@@ -206,7 +206,8 @@ def run(
     for error in stats.errors:
         store.save_error(error)
     articles = {a.id: a for a in store.articles()}
-    stats.events = store.replace_events(merge_mentions(store.mentions(), articles))
+    copies = {article: original for article, original in store.duplicates().items() if original}
+    stats.events = store.replace_events(merge_mentions(store.mentions(), articles, copies))
     stats.seconds = time.perf_counter() - started
     store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
     logger.info("%s", stats.summary())
