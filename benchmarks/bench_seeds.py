@@ -64,6 +64,24 @@ def matches(event: Event, expected: dict[str, Any], files: dict[str, str], stric
     return cited >= set(expected.get("sources", []))
 
 
+def _one_to_one(required: list[dict[str, Any]], events: list[Event], files: dict[str, str]) -> int:
+    """Size of the largest matching of required events to distinct produced events."""
+    options = [[i for i, ev in enumerate(events) if matches(ev, e, files, strict=True)] for e in required]
+    owner: dict[int, int] = {}
+
+    def assign(want: int, seen: set[int]) -> bool:
+        for i in options[want]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or assign(owner[i], seen):
+                owner[i] = want
+                return True
+        return False
+
+    return sum(assign(want, set()) for want in range(len(required)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
@@ -100,6 +118,9 @@ def main() -> int:
         "events": len(events),
         "occurred_events": len(occurred),
         "not_occurred_violations": len(violations),
+        # each required event found by a produced event of its own: below 1.0, two
+        # distinct expected events were glued into one
+        "required_matched_one_to_one": round(_one_to_one(required, occurred, files) / len(required), 3),
         "missing_required": [e["id"] for e in required if not found[e["id"]]],
     }
     if args.verbose:
