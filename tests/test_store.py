@@ -61,3 +61,18 @@ def test_older_store_is_migrated_in_place(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.duplicates() == {"a1": None}
         assert store.conn.execute("SELECT body FROM article").fetchone()[0] == "kept"
+
+
+def test_replacing_one_block_leaves_the_other_events_alone(tmp_path: Path) -> None:
+    consult, accuse = mention("m1", "a"), mention("m2", "b", type_="ACCUSE")
+    with Store(tmp_path / "s.db") as store:
+        for article_id, article in ARTICLES.items():
+            store.save_article(article, [m for m in (consult, accuse) if m.article_id == article_id])
+        store.replace_events(merge_mentions(store.mentions(), ARTICLES))
+        before = {e.id: e for e in store.events()}
+        assert store.mention_blocks("b") == {("ACCUSE", "occurred")}
+        block = {("CONSULT", "occurred")}
+        total = store.replace_events(merge_mentions(store.mentions(block), ARTICLES), blocks=block)
+        assert total == 2
+        assert {e.id: e for e in store.events()} == before
+        assert [m.id for m in store.mentions(block)] == ["m1"]

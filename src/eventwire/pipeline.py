@@ -187,9 +187,10 @@ def run(
 ) -> RunStats:
     """Run the whole flow on ``inputs`` and write the results into ``store``.
 
-    Articles and mentions are upserted; afterwards every mention in the store
-    is merged again into events, so adding articles merges their reports with
-    the events already stored. Returns the run's statistics.
+    Articles and mentions are upserted; afterwards the mentions of every event
+    type and status the run touched are merged again, with those already stored,
+    so adding articles merges their reports into the events already stored and
+    the result equals one run over everything. Returns the run's statistics.
     """
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -198,16 +199,25 @@ def run(
     stored = store.duplicates()
     finder.add_known((a, stored.get(a.id)) for a in store.articles())
     read = iter_articles(inputs, stats, on_progress, settings.field_map())
+    # the (type, status) blocks this run's articles touch, before and after: only
+    # those are merged again, the rest of the store's events stay as they are
+    touched: set[tuple[str, str]] = set()
     for article, _doc, mentions in code_articles(read, settings, stats):
         original = finder.check(article)
         if original is not None:
             stats.duplicates += 1
+        touched |= store.mention_blocks(article.id)
         store.save_article(article, mentions, duplicate_of=original)
+        touched |= {(m.type, m.status) for m in mentions}
     for error in stats.errors:
         store.save_error(error)
-    articles = {a.id: a for a in store.articles()}
-    copies = {article: original for article, original in store.duplicates().items() if original}
-    stats.events = store.replace_events(merge_mentions(store.mentions(), articles, copies))
+    if touched:
+        articles = {a.id: a for a in store.articles()}
+        copies = {article: original for article, original in store.duplicates().items() if original}
+        events = merge_mentions(store.mentions(touched), articles, copies)
+        stats.events = store.replace_events(events, blocks=touched)
+    else:
+        stats.events = store.count("event")
     stats.seconds = time.perf_counter() - started
     store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
     logger.info("%s", stats.summary())

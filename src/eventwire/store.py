@@ -200,8 +200,12 @@ class Store:
                 (error_id, error.origin, error.line, error.stage, error.error_type, error.reason),
             )
 
-    def replace_events(self, events: Iterable[Event]) -> int:
-        """Replace the merged events (one transaction); return how many there are."""
+    def replace_events(self, events: Iterable[Event], blocks: set[tuple[str, str]] | None = None) -> int:
+        """Replace the merged events (one transaction); return how many events the store holds.
+
+        With ``blocks`` (pairs of type and status), only the events of those
+        blocks are replaced: the ones a run's new articles could change.
+        """
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[str, str, str]] = []
         for event in events:
@@ -227,14 +231,30 @@ class Store:
             )
             sources.extend((event.id, s.mention_id, s.article_id) for s in event.sources)
         with self.conn:
-            self.conn.execute("DELETE FROM event_source")
-            self.conn.execute("DELETE FROM event")
+            if blocks is None:
+                self.conn.execute("DELETE FROM event_source")
+                self.conn.execute("DELETE FROM event")
+            else:
+                for event_type, status in sorted(blocks):
+                    self.conn.execute(
+                        "DELETE FROM event_source WHERE event_id IN "
+                        "(SELECT id FROM event WHERE type = ? AND status = ?)",
+                        (event_type, status),
+                    )
+                    self.conn.execute("DELETE FROM event WHERE type = ? AND status = ?", (event_type, status))
             self.conn.executemany("INSERT INTO event VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO event_source (event_id, mention_id, article_id) VALUES (?,?,?)",
                 sources,
             )
-        return len(rows)
+        return self.count("event")
+
+    def mention_blocks(self, article_id: str) -> set[tuple[str, str]]:
+        """The (type, status) blocks of an article's stored mentions."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT type, status FROM mention WHERE article_id = ?", (article_id,)
+        )
+        return {(row[0], row[1]) for row in rows}
 
     def save_run(self, run_id: str, manifest: dict[str, Any]) -> None:
         """Write the run manifest (one row per distinct input set and configuration)."""
@@ -279,10 +299,16 @@ class Store:
         """Return, per stored article id, the id of the article it copies (or None)."""
         return {row[0]: row[1] for row in self.conn.execute("SELECT id, duplicate_of FROM article")}
 
-    def mentions(self) -> Iterator[Mention]:
-        """Yield every stored mention."""
-        for row in self.conn.execute("SELECT data FROM mention ORDER BY id"):
-            yield Mention.from_dict(json.loads(row["data"]))
+    def mentions(self, blocks: set[tuple[str, str]] | None = None) -> Iterator[Mention]:
+        """Yield every stored mention, or those of the given (type, status) blocks."""
+        if blocks is None:
+            for row in self.conn.execute("SELECT data FROM mention ORDER BY id"):
+                yield Mention.from_dict(json.loads(row["data"]))
+            return
+        for event_type, status in sorted(blocks):
+            sql = "SELECT data FROM mention WHERE type = ? AND status = ? ORDER BY id"
+            for row in self.conn.execute(sql, (event_type, status)):
+                yield Mention.from_dict(json.loads(row["data"]))
 
     def events(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[Event]:
         """Yield stored events, optionally filtered by a parameterised SQL clause."""
