@@ -217,7 +217,8 @@ def _brute_force_groups(ms: list[Mention]) -> list[set[str]]:
     by_block: dict[tuple[str, str], list[list[Mention]]] = {}
     for m in sorted(ms, key=_order_key):
         block = by_block.setdefault((m.type, m.status), [])
-        home = next((g for g in block if all(compatible(m, x) for x in g)), None)
+        fits = [g for g in block if all(compatible(m, x) for x in g)]
+        home = max(fits, key=lambda g: link_score(m, g[0])[0], default=None)
         if home is None:
             block.append([m])
         else:

@@ -164,10 +164,23 @@ def _month_keys(date: DateRange) -> list[str]:
     return keys
 
 
+def _best_home(mention: Mention, groups: list[list[Mention]], candidates: Iterable[int]) -> int | None:
+    """The group a mention joins: among those it is compatible with in full, the
+    one whose first report it matches best (``link_score``), the earliest on a tie."""
+    best: tuple[float, int] | None = None
+    for i in candidates:
+        if all(compatible(mention, m) for m in groups[i]):
+            score = link_score(mention, groups[i][0])[0]
+            if best is None or score > best[0]:
+                best = (score, i)
+    return None if best is None else best[1]
+
+
 def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
     """Greedy complete linkage over one (type, status) block.
 
-    A mention joins the earliest group it is compatible with in full. Groups are
+    A mention joins the compatible group whose first report it matches best
+    (a report compatible with two groups goes where it fits). Groups are
     indexed by the months their members' dates touch, so each mention is only
     compared with groups it could overlap: the result is the same as comparing
     with every group, at near-linear cost.
@@ -181,7 +194,7 @@ def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             seen = {i for key in (*keys, WIDE) for i in index.get(key, ())}
             candidates = sorted(seen)
-        home = next((i for i in candidates if all(compatible(mention, m) for m in groups[i])), None)
+        home = _best_home(mention, groups, candidates)
         if home is None:
             home = len(groups)
             groups.append([])
@@ -219,7 +232,15 @@ def _union(refs: Iterable[ActorRef]) -> list[ActorRef]:
 def _best_date(group: list[Mention]) -> DateRange:
     stated = [m.date for m in group if m.date.basis in {"stated", "relative"} and m.date.start]
     pool = stated or [m.date for m in group if m.date.start] or [group[0].date]
-    return min(pool, key=lambda d: (_GRANULARITY_RANK.get(d.granularity, 9), d.start or ""))
+    return min(pool, key=lambda d: (_GRANULARITY_RANK.get(d.granularity, 9), _span_days(d), d.start or ""))
+
+
+def _span_days(date: DateRange) -> int:
+    """Length of a date range in days (unknown ranges last longest): the narrowest
+    of two ranges ("the final months of X's presidency" within "the X era") is the
+    more precise."""
+    span = _day_span(date)
+    return (span[1] - span[0]).days if span else 10**6
 
 
 def _best_place(group: list[Mention]) -> Place | None:

@@ -86,14 +86,15 @@ DEFINITE_DETERMINERS = frozenset({"the", "that", "this"})
 # Prepositions that tie an episode to an event ("during the war", "in the final
 # days of the evacuation").
 EPISODE_PREPS = frozenset({"in", "during", "amid", "throughout", "at"})
+# An episode phrase right after an event noun dates it even when the parser hung
+# the phrase elsewhere: at most this many words between them.
+MAX_EPISODE_GAP = 4
 # How many sentences back "the base" looks for the one it names.
 HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
 QUANTITY_DEPTH = 2
 # Words that introduce a term of office ("the final months of X's presidency").
-TERM_WORDS = frozenset(
-    {"presidency", "administration", "tenure", "term", "premiership", "reign", "rule", "era"}
-)
+TERM_WORDS = frozenset({"presidency", "administration", "tenure", "term", "premiership", "reign", "rule"})
 # An event noun inside a longer noun phrase is only a trigger when it is the
 # phrase's head or directly modifies it; this is how far up we look for a verb.
 MAX_DEP_DISTANCE = 6
@@ -578,6 +579,29 @@ def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | Non
     return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
 
 
+def _episode_belongs(trigger: Token, prep: Token) -> bool:
+    """Whether an episode phrase ("in the final days of the evacuation") dates this
+    trigger: it hangs from the trigger or from inside the trigger's phrase, or it
+    follows an event noun within a few words (the small parser often hangs it on
+    the main verb instead: "come on the heels of an airstrike in Afghanistan in
+    the final days of ...")."""
+    if prep.head == trigger:
+        return True
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if 0 < prep.i - trigger.i <= MAX_EPISODE_GAP:
+        return True
+    # inside the trigger's own noun phrase: no verb between the phrase and the noun
+    node = prep.head
+    for _ in range(MAX_DEP_DISTANCE):
+        if node == trigger:
+            return True
+        if node.pos_ in {"VERB", "AUX"} or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, DateRange] | None:
     """The nearest phrase tied to the trigger that names a dated episode ("in the
     final days of the chaotic evacuation"), with its clause distance."""
@@ -586,7 +610,7 @@ def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, 
         if prep.dep_ != "prep" or prep.lower_ not in EPISODE_PREPS:
             continue
         distance = _clause_distance(trigger, prep)
-        if distance > MAX_DEP_DISTANCE or (found is not None and found[0] <= distance):
+        if not _episode_belongs(trigger, prep) or (found is not None and found[0] <= distance):
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             phrase = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
