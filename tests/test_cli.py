@@ -110,6 +110,22 @@ def test_adding_articles_later_gives_the_events_of_one_run(demo_files: list[str]
     assert any(len({s["article_id"] for s in sources}) == 2 for sources in cited)
 
 
+def test_query_filters_and_counts(demo_files: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    assert invoke("run", *demo_files, "--db", str(db))[0] == 0
+    code, out, _ = invoke(
+        "query", "--db", str(db), "--dyad", "RUS-USA", "--text", "Helsinki", "--format", "jsonl"
+    )
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert events and all(e["type"] for e in events)
+    assert any(e["type"] == "CONSULT" and e["place"] and e["place"]["name"] == "Helsinki" for e in events)
+    code, out, _ = invoke("query", "--db", str(db), "--count-by", "type")
+    assert code == 0 and "CONSULT" in out
+    code, _, err = invoke("query", "--db", str(db), "--dyad", "USA")
+    assert code == 2 and "dyad" in err
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_TEXT)

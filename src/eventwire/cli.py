@@ -32,7 +32,7 @@ from eventwire.data_files import demo_paths
 from eventwire.export import EXPORTERS, export_events
 from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
-from eventwire.query import EventFilter, select_events
+from eventwire.query import GROUPINGS, EventFilter, count_by, filter_from_params, select_events
 from eventwire.records import Event
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
@@ -275,27 +275,47 @@ def filter_options(func: F) -> F:
     for name, help_text in reversed(
         (
             ("--type", "PLOVER type, e.g. CONSULT."),
+            ("--mode", "PLOVER mode, e.g. phone."),
             ("--status", "occurred, future, hypothetical or negated."),
+            ("--actor", "Words of an actor's name, e.g. milley."),
+            ("--recipient", "Words of a recipient's name."),
             ("--actor-country", "ISO3 code of the actor, e.g. USA."),
             ("--recipient-country", "ISO3 code of the recipient, e.g. RUS."),
-            ("--date-from", "Events ending on or after this ISO date."),
-            ("--date-to", "Events starting on or before this ISO date."),
+            ("--actor-sector", "Sector of the actor, e.g. MIL."),
+            ("--recipient-sector", "Sector of the recipient."),
+            ("--dyad", "Two countries, either direction, e.g. USA-RUS."),
+            ("--date-from", "Events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            ("--date-to", "Events starting on or before this date."),
+            ("--place-country", "ISO3 code of the event's place."),
+            ("--text", "Words in the evidence sentences (full-text search)."),
+            ("--outlet", "Outlet of a source, e.g. AP."),
         )
     ):
         func = click.option(name, default=None, help=help_text)(func)
     func = click.option(
-        "--limit", type=click.IntRange(min=1), default=None, help="At most this many events."
+        "--limit",
+        type=click.IntRange(min=1, max=MAX_LIMIT_CLI),
+        default=None,
+        help="At most this many events.",
     )(func)
     return func
 
 
+# the CLI streams events, so its limit is looser than one API page
+MAX_LIMIT_CLI = 10_000_000
+
+
 def _filter(kwargs: dict[str, Any]) -> EventFilter:
-    return EventFilter(
-        **{
-            k: kwargs[k]
-            for k in ("type", "status", "actor_country", "recipient_country", "date_from", "date_to", "limit")
-        }
-    )
+    """Build the query filter from the command's options; a bad value is a usage error."""
+    names = {
+        "type", "mode", "status", "actor", "recipient", "actor_country", "recipient_country", "actor_sector",
+        "recipient_sector", "dyad", "date_from", "date_to", "place_country", "text", "outlet",
+    }  # fmt: skip
+    try:
+        flt = filter_from_params({k: v for k, v in kwargs.items() if k in names})
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return flt
 
 
 def _open_existing(db: str | None, config: Path | None) -> Store:
@@ -311,14 +331,29 @@ def _open_existing(db: str | None, config: Path | None) -> Store:
 @db_option
 @filter_options
 @click.option(
+    "--count-by",
+    "count_by_key",
+    type=click.Choice(list(GROUPINGS)),
+    default=None,
+    help="Print counts of the matching events by this key instead of the events.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", *EXPORTERS]), default="table", help="Output format."
 )
 @common_options
-def query_command(db: str | None, fmt: str, config: Path | None, verbose: int, **kwargs: Any) -> None:
-    """Select events from the store by type, status, dyad and date."""
+def query_command(
+    db: str | None, fmt: str, count_by_key: str | None, config: Path | None, verbose: int, **kwargs: Any
+) -> None:
+    """Select events from the store by actor, dyad, type, mode, status, date, place, text or outlet."""
     _setup_logging(verbose)
+    flt = _filter(kwargs)
     with _open_existing(db, config) as store:
-        events = list(select_events(store, _filter(kwargs)))
+        if count_by_key is not None:
+            counts = count_by(store, flt, count_by_key)
+            for key, count in counts:
+                out.print(f"{key}\t{count}", markup=False, highlight=False)
+            return
+        events = list(select_events(store, flt, limit=kwargs.get("limit")))
     if fmt == "table":
         print_events(events)
     else:
@@ -337,7 +372,7 @@ def export_command(
     """Export events from the store as JSONL records or a flat CSV table."""
     _setup_logging(verbose)
     with _open_existing(db, config) as store, _output(out_path) as stream:
-        count = export_events(select_events(store, _filter(kwargs)), fmt, stream)
+        count = export_events(select_events(store, _filter(kwargs), limit=kwargs.get("limit")), fmt, stream)
     err.print(f"{count} events exported", highlight=False, markup=False)
 
 

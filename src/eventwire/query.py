@@ -215,12 +215,17 @@ def find_events(store: Store, event_filter: EventFilter, limit: int = 100, offse
     return [event_from_json(row[0]) for row in store.conn.execute(sql, (*params, limit, offset))]
 
 
-def select_events(store: Store, event_filter: EventFilter) -> Iterator[Event]:
-    """Yield every matching event by date (the CLI's export and table), up to the filter's limit."""
+def select_events(store: Store, event_filter: EventFilter, limit: int | None = None) -> Iterator[Event]:
+    """Yield every matching event by date, streamed (the CLI's table and exports):
+    at most ``limit`` (else the filter's own limit), or all of them."""
     where, params = _where(event_filter)
     sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, date_start, id"
-    if event_filter.limit is not None:
-        sql += f" LIMIT {int(event_filter.limit)}"
+    cap = limit if limit is not None else event_filter.limit
+    if cap is not None:
+        if cap < 1:
+            raise ValueError("limit: at least 1")
+        sql += " LIMIT ?"
+        params = (*params, cap)
     for row in store.conn.execute(sql, params):
         yield event_from_json(row[0])
 
