@@ -1,60 +1,345 @@
-"""Read-only filters over the store, shared by the CLI (and later the API).
+"""Read-only queries over the store, shared by the CLI and the HTTP API.
 
 Every filter becomes a parameterised SQL clause: user text never reaches the
-SQL string.
+SQL string. Filters are checked when they are built (``EventFilter`` raises
+``ValueError`` with a message a user can act on), and every list is bounded.
+
+    flt = filter_from_params({"dyad": "USA-RUS", "type": "CONSULT"})
+    count_events(store, flt); find_events(store, flt, limit=50, offset=0)
+    count_by(store, flt, "month"); list_actors(store, flt); network(store, flt)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
+from eventwire.coder.ontology import load_ontology
 from eventwire.records import Event
-from eventwire.store import Store
+from eventwire.store import Store, event_from_json
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000
+MAX_TEXT = 200
+STATUSES = ("occurred", "future", "hypothetical", "negated")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
+DYAD_RE = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
+# What ``count_by`` can group on, and the SQL expression of each key.
+GROUPINGS = {
+    "day": "substr(date_start, 1, 10)",
+    "week": "strftime('%Y-W%W', substr(date_start, 1, 10))",
+    "month": "substr(date_start, 1, 7)",
+    "year": "substr(date_start, 1, 4)",
+    "type": "type",
+    "quad": "quad",
+    "status": "status",
+    "dyad": "coalesce(actor_country, '?') || '-' || coalesce(recipient_country, '?')",
+    "place_country": "place_country",
+}
+# How many events a network is drawn from at most (the most recent first).
+MAX_NETWORK_EVENTS = 20_000
+
+
+def _side_has(side: str, key: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM json_each(event.data, '$.{side}') WHERE json_extract(value, '$.{key}') = ?)"
+    )
+
+
+def _side_name_like(side: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM json_each(event.data, '$.{side}') "
+        "WHERE lower(coalesce(json_extract(value, '$.name'), json_extract(value, '$.text'))) "
+        "LIKE ? ESCAPE '\\')"
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_query(text: str) -> str:
+    """Turn free text into an FTS5 query that cannot be a syntax error: every word
+    a quoted term, all required ("drone strike" finds sentences with both words)."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        raise ValueError("text: give at least one word to search for")
+    return " ".join(f'"{w}"' for w in words[:32])
 
 
 @dataclass(frozen=True)
 class EventFilter:
-    """What to select; None means no constraint."""
+    """What to select; None means no constraint. Invalid values raise ValueError."""
 
-    type: str | None = None
-    status: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
     actor_country: str | None = None
     recipient_country: str | None = None
+    actor_sector: str | None = None
+    recipient_sector: str | None = None
+    dyad: str | None = None
+    type: str | None = None
+    mode: str | None = None
+    status: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    place_country: str | None = None
+    text: str | None = None
+    outlet: str | None = None
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        ontology = load_ontology()
+        for name in ("actor", "recipient", "text", "outlet"):
+            value = getattr(self, name)
+            if value is not None and len(value) > MAX_TEXT:
+                raise ValueError(f"{name}: at most {MAX_TEXT} characters")
+        if self.type is not None and self.type.upper() not in ontology:
+            raise ValueError(f"type: {self.type!r} is not a PLOVER type ({', '.join(sorted(ontology))})")
+        if self.mode is not None:
+            types = [ontology[self.type.upper()]] if self.type else list(ontology.values())
+            if not any(self.mode in t.modes for t in types):
+                raise ValueError(
+                    f"mode: {self.mode!r} is not a mode of {self.type.upper() if self.type else 'any type'}"
+                )
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"status: one of {', '.join(STATUSES)}")
+        for name in ("actor_country", "recipient_country", "place_country"):
+            value = getattr(self, name)
+            if value is not None and not COUNTRY_RE.match(value.upper()):
+                raise ValueError(f"{name}: a three-letter country code such as USA")
+        if self.dyad is not None and not DYAD_RE.match(self.dyad.upper()):
+            raise ValueError("dyad: two three-letter codes joined by a hyphen, such as USA-RUS")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and not DATE_RE.match(value):
+                raise ValueError(f"{name}: a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
+        if self.text is not None:
+            fts_query(self.text)
+        if self.limit is not None and not 0 < self.limit <= MAX_LIMIT:
+            raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
+
     def to_sql(self) -> tuple[str, tuple[Any, ...]]:
-        """Return a WHERE clause (without the keyword) and its parameters."""
+        """Return a WHERE clause over the ``event`` table (without the keyword) and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
+
+        def add(clause: str, *values: Any) -> None:
+            clauses.append(clause)
+            params.extend(values)
+
         if self.type:
-            clauses.append("type = ?")
-            params.append(self.type.upper())
+            add("type = ?", self.type.upper())
+        if self.mode:
+            add("mode = ?", self.mode)
         if self.status:
-            clauses.append("status = ?")
-            params.append(self.status)
+            add("status = ?", self.status)
         if self.actor_country:
-            clauses.append("actor_country = ?")
-            params.append(self.actor_country.upper())
+            add(_side_has("actor", "country"), self.actor_country.upper())
         if self.recipient_country:
-            clauses.append("recipient_country = ?")
-            params.append(self.recipient_country.upper())
+            add(_side_has("recipient", "country"), self.recipient_country.upper())
+        if self.actor_sector:
+            add(_side_has("actor", "sector"), self.actor_sector.upper())
+        if self.recipient_sector:
+            add(_side_has("recipient", "sector"), self.recipient_sector.upper())
+        if self.actor:
+            add(_side_name_like("actor"), _like(self.actor))
+        if self.recipient:
+            add(_side_name_like("recipient"), _like(self.recipient))
+        if self.dyad:
+            first, second = self.dyad.upper().split("-")
+            one_way = f"({_side_has('actor', 'country')} AND {_side_has('recipient', 'country')})"
+            add(f"({one_way} OR {one_way})", first, second, second, first)
         if self.date_from:
-            clauses.append("date_end >= ?")
-            params.append(self.date_from)
+            add("date_end >= ?", self.date_from)
         if self.date_to:
-            clauses.append("date_start <= ?")
-            params.append(self.date_to)
+            # "2021-09" as an upper bound means up to the end of September: "~" sorts after digits
+            add("date_start <= ?", self.date_to + "~")
+        if self.place_country:
+            add("place_country = ?", self.place_country.upper())
+        if self.outlet:
+            add(
+                "EXISTS (SELECT 1 FROM json_each(event.data, '$.sources') "
+                "WHERE lower(json_extract(value, '$.outlet')) = lower(?))",
+                self.outlet,
+            )
+        if self.text:
+            add(
+                "id IN (SELECT es.event_id FROM event_source es JOIN mention m ON m.id = es.mention_id "
+                "WHERE m.rowid IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ?))",
+                fts_query(self.text),
+            )
         return " AND ".join(clauses), tuple(params)
 
 
-def select_events(store: Store, event_filter: EventFilter) -> Iterator[Event]:
-    """Yield the stored events that pass the filter, by date."""
+def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
+    """Build a filter from request or command-line parameters; unknown names are an error."""
+    known = {f.name for f in fields(EventFilter)} - {"limit"}
+    unknown = set(params) - known
+    if unknown:
+        raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    return EventFilter(**{k: v for k, v in params.items() if v not in (None, "")})
+
+
+def _bounds(limit: int, offset: int) -> None:
+    if not 0 < limit <= MAX_LIMIT:
+        raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ValueError(f"offset: between 0 and {MAX_OFFSET}")
+
+
+def _where(event_filter: EventFilter) -> tuple[str, tuple[Any, ...]]:
     where, params = event_filter.to_sql()
-    for n, event in enumerate(store.events(where, params)):
-        if event_filter.limit is not None and n >= event_filter.limit:
-            break
-        yield event
+    return (f"WHERE {where}" if where else ""), params
+
+
+def count_events(store: Store, event_filter: EventFilter) -> int:
+    """How many stored events pass the filter."""
+    where, params = _where(event_filter)
+    return int(store.conn.execute(f"SELECT COUNT(*) FROM event {where}", params).fetchone()[0])
+
+
+def find_events(store: Store, event_filter: EventFilter, limit: int = 100, offset: int = 0) -> list[Event]:
+    """One page of the matching events, by date then id (a stable order for paging)."""
+    _bounds(limit, offset)
+    where, params = _where(event_filter)
+    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, date_start, id LIMIT ? OFFSET ?"
+    return [event_from_json(row[0]) for row in store.conn.execute(sql, (*params, limit, offset))]
+
+
+def select_events(store: Store, event_filter: EventFilter) -> Iterator[Event]:
+    """Yield every matching event by date (the CLI's export and table), up to the filter's limit."""
+    where, params = _where(event_filter)
+    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, date_start, id"
+    if event_filter.limit is not None:
+        sql += f" LIMIT {int(event_filter.limit)}"
+    for row in store.conn.execute(sql, params):
+        yield event_from_json(row[0])
+
+
+def get_event(store: Store, event_id: str) -> Event | None:
+    """One event by id, or None."""
+    row = store.conn.execute("SELECT data FROM event WHERE id = ?", (event_id,)).fetchone()
+    return event_from_json(row[0]) if row else None
+
+
+def get_articles(store: Store, article_ids: list[str], with_text: bool = False) -> list[dict[str, Any]]:
+    """Stored articles' metadata (and text, when asked), in the order asked."""
+    if len(article_ids) > MAX_LIMIT:
+        raise ValueError(f"at most {MAX_LIMIT} articles at once")
+    found: dict[str, dict[str, Any]] = {}
+    for article_id in article_ids:
+        row = store.conn.execute("SELECT * FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            continue
+        source = json.loads(row["source"])
+        item: dict[str, Any] = {
+            "id": row["id"],
+            "title": row["title"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+            "url": source.get("url"),
+            "path": source.get("path"),
+            "duplicate_of": row["duplicate_of"],
+        }
+        if with_text:
+            item["body"] = row["body"]
+            item["captions"] = json.loads(row["captions"])
+        found[article_id] = item
+    return [found[a] for a in article_ids if a in found]
+
+
+def count_by(
+    store: Store, event_filter: EventFilter, by: str, limit: int = MAX_LIMIT
+) -> list[tuple[str, int]]:
+    """Counts of the matching events grouped by period, type, quad, status, dyad or place country."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by: one of {', '.join(GROUPINGS)}")
+    if not 0 < limit <= MAX_LIMIT * 10:
+        raise ValueError(f"limit: between 1 and {MAX_LIMIT * 10}")
+    where, params = _where(event_filter)
+    key = GROUPINGS[by]
+    period = by in {"day", "week", "month", "year"}
+    order = "key" if period else "n DESC, key"
+    sql = (
+        f"SELECT coalesce({key}, 'unknown') AS key, COUNT(*) AS n FROM event {where} "
+        f"GROUP BY key ORDER BY {order} LIMIT ?"
+    )
+    return [(str(row[0]), int(row[1])) for row in store.conn.execute(sql, (*params, limit))]
+
+
+def _actor_key(ref: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
+    label = (
+        ref.get("name")
+        or "/".join(x for x in (ref.get("country"), ref.get("sector")) if x)
+        or ref.get("text")
+        or "?"
+    )
+    return str(label), ref.get("country"), ref.get("sector")
+
+
+def list_actors(
+    store: Store, event_filter: EventFilter, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Actors and recipients of the matching events, the most active first."""
+    _bounds(limit, offset)
+    where, params = _where(event_filter)
+    as_actor: Counter[tuple[str, str | None, str | None]] = Counter()
+    as_recipient: Counter[tuple[str, str | None, str | None]] = Counter()
+    for side, counter in (("actor", as_actor), ("recipient", as_recipient)):
+        sql = f"SELECT side.value FROM event, json_each(event.data, '$.{side}') AS side {where}"
+        for (value,) in store.conn.execute(sql, params):
+            counter[_actor_key(json.loads(value))] += 1
+    keys = sorted(set(as_actor) | set(as_recipient), key=lambda k: (-(as_actor[k] + as_recipient[k]), k[0]))
+    return [
+        {
+            "label": k[0],
+            "country": k[1],
+            "sector": k[2],
+            "as_actor": as_actor[k],
+            "as_recipient": as_recipient[k],
+            "events": as_actor[k] + as_recipient[k],
+        }
+        for k in keys[offset : offset + limit]
+    ]
+
+
+def network(store: Store, event_filter: EventFilter, limit: int = 200) -> dict[str, Any]:
+    """Who acted on whom among the matching events: nodes, and edges weighted by
+    count with a count per event type, the heaviest ``limit`` edges."""
+    if not 0 < limit <= MAX_LIMIT:
+        raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
+    where, params = _where(event_filter)
+    sql = f"SELECT data FROM event {where} ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}"
+    edges: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    nodes: dict[str, dict[str, Any]] = {}
+    for (data,) in store.conn.execute(sql, params):
+        event = json.loads(data)
+        for actor in event["actor"]:
+            for recipient in event["recipient"]:
+                a, r = _actor_key(actor), _actor_key(recipient)
+                if a[0] == r[0]:
+                    continue
+                edges[(a[0], r[0])][event["type"]] += 1
+                for key in (a, r):
+                    node = nodes.setdefault(
+                        key[0], {"id": key[0], "country": key[1], "sector": key[2], "events": 0}
+                    )
+                    node["events"] += 1
+    heaviest = sorted(edges.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:limit]
+    used = {name for (a, r), _ in heaviest for name in (a, r)}
+    return {
+        "nodes": [nodes[n] for n in sorted(used)],
+        "edges": [
+            {"source": a, "target": r, "count": sum(types.values()), "types": dict(types)}
+            for (a, r), types in heaviest
+        ],
+    }

@@ -21,7 +21,7 @@ from eventwire.records import Article, ErrorRecord, Event, Mention
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration is applied once, in order, inside a transaction.
 MIGRATIONS: tuple[str, ...] = (
@@ -97,6 +97,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE article ADD COLUMN duplicate_of TEXT;
     CREATE INDEX article_duplicate ON article(duplicate_of);
+    """,
+    # 3: full-text search over evidence sentences, and indexes for the query filters
+    """
+    CREATE VIRTUAL TABLE mention_fts USING fts5(sentence, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO mention_fts (rowid, sentence) SELECT rowid, json_extract(data, '$.sentence') FROM mention;
+    CREATE TRIGGER mention_fts_insert AFTER INSERT ON mention BEGIN
+        INSERT INTO mention_fts (rowid, sentence) VALUES (new.rowid, json_extract(new.data, '$.sentence'));
+    END;
+    CREATE TRIGGER mention_fts_delete AFTER DELETE ON mention BEGIN
+        DELETE FROM mention_fts WHERE rowid = old.rowid;
+    END;
+    CREATE INDEX event_status ON event(status);
+    CREATE INDEX event_recipient ON event(recipient_country);
+    CREATE INDEX event_place ON event(place_country);
+    CREATE INDEX event_source_mention ON event_source(mention_id);
     """,
 )
 

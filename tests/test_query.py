@@ -1,0 +1,147 @@
+"""The query layer on a real SQLite store: filters, paging, aggregates, full text."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire import query
+from eventwire.merge import merge_mentions
+from eventwire.records import ActorRef, Article
+from eventwire.store import MIGRATIONS, Store
+
+from .test_merge import GERASIMOV, LI, MILLEY, mention
+
+ARTICLES = {
+    "a": Article(
+        id="a", source={"path": "a.txt", "format": "text"}, title="A", outlet="AP", published=None, body="x"
+    ),
+    "b": Article(
+        id="b",
+        source={"path": "b.txt", "format": "text"},
+        title="B",
+        outlet="Newsweek",
+        published=None,
+        body="y",
+    ),
+}
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    mentions = [
+        dataclasses.replace(mention("m1", "a"), sentence="Milley met Gerasimov in Helsinki on Wednesday."),
+        dataclasses.replace(
+            mention("m2", "b"), sentence="The generals held talks for six hours in Helsinki."
+        ),
+        dataclasses.replace(
+            mention("m3", "a", mode="phone", recipient=LI, day=("2020-10-30", "2020-10-30")),
+            sentence="Milley made a call to Li Zuocheng.",
+        ),
+        dataclasses.replace(
+            mention(
+                "m4", "b", type_="ACCUSE", actor=ActorRef(None, "RUS", "GOV", "Moscow"), recipient=MILLEY
+            ),
+            sentence="Moscow accused the general of lying.",
+        ),
+    ]
+    s = Store(tmp_path / "q.db")
+    for article_id, article in ARTICLES.items():
+        s.save_article(article, [m for m in mentions if m.article_id == article_id])
+    s.replace_events(merge_mentions(s.mentions(), ARTICLES))
+    return s
+
+
+def test_a_dyad_matches_either_direction(store: Store) -> None:
+    one = query.find_events(store, query.filter_from_params({"dyad": "USA-RUS"}))
+    other = query.find_events(store, query.filter_from_params({"dyad": "RUS-USA"}))
+    assert {e.id for e in one} == {e.id for e in other}
+    assert {e.type for e in one} == {"CONSULT", "ACCUSE"}
+
+
+def test_text_searches_the_evidence_sentences(store: Store) -> None:
+    found = query.find_events(store, query.filter_from_params({"text": "six hours"}))
+    assert len(found) == 1 and found[0].type == "CONSULT" and len(found[0].sources) == 2
+    assert query.count_events(store, query.filter_from_params({"text": "nowhere"})) == 0
+
+
+def test_filters_combine_and_pages_do_not_overlap(store: Store) -> None:
+    flt = query.filter_from_params({"actor": "milley", "status": "occurred"})
+    total = query.count_events(store, flt)
+    pages = [query.find_events(store, flt, limit=1, offset=i) for i in range(total)]
+    assert sorted(e.id for page in pages for e in page) == sorted({e.id for page in pages for e in page})
+    assert query.count_events(store, query.filter_from_params({"outlet": "newsweek"})) == 2
+    assert query.count_events(store, query.filter_from_params({"date_to": "2020-12"})) == 1
+
+
+def test_aggregates_actors_and_network(store: Store) -> None:
+    flt = query.EventFilter()
+    assert dict(query.count_by(store, flt, "type")) == {"CONSULT": 2, "ACCUSE": 1}
+    assert dict(query.count_by(store, flt, "month")) == {"2020-10": 1, "2021-09": 2}
+    actors = query.list_actors(store, flt)
+    assert actors[0]["label"] == "Mark Milley" and actors[0]["events"] == 3
+    graph = query.network(store, flt)
+    assert {(e["source"], e["target"]) for e in graph["edges"]} >= {("Mark Milley", "Valery Gerasimov")}
+    assert {n["id"] for n in graph["nodes"]} >= {GERASIMOV.name}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "MEET"},
+        {"status": "maybe"},
+        {"dyad": "USA"},
+        {"date_from": "22/09/2021"},
+        {"date_from": "2021-10", "date_to": "2021-09"},
+        {"actor_country": "United States"},
+        {"text": "!!!"},
+        {"mode": "phone", "type": "ASSAULT"},
+        {"colour": "red"},
+    ],
+)
+def test_bad_filters_are_refused_with_a_reason(params: dict[str, str]) -> None:
+    with pytest.raises(ValueError, match=r"\w"):
+        query.filter_from_params(params)
+
+
+def test_limits_are_enforced(store: Store) -> None:
+    with pytest.raises(ValueError, match="limit"):
+        query.find_events(store, query.EventFilter(), limit=query.MAX_LIMIT + 1)
+    with pytest.raises(ValueError, match="by"):
+        query.count_by(store, query.EventFilter(), "colour")
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_any_text_is_a_value_never_sql(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    db = tmp_path_factory.mktemp("h") / "h.db"
+    with Store(db) as s:
+        for name in ("text", "actor", "outlet"):
+            try:
+                flt = query.filter_from_params({name: text})
+            except ValueError:
+                continue
+            assert query.count_events(s, flt) == 0
+        assert s.count("event") == 0
+
+
+def test_a_schema_2_store_migrates_and_fills_the_search_index(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    for number, script in enumerate(MIGRATIONS[:2]):
+        conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {number + 1}; COMMIT;")
+    conn.execute(
+        "INSERT INTO mention (id, article_id, type, status, data) "
+        "VALUES ('m', 'a', 'CONSULT', 'occurred', ?)",
+        ('{"sentence": "Leaders met in Oslo."}',),
+    )
+    conn.commit()
+    conn.close()
+    with Store(db) as s:
+        hits = s.conn.execute("SELECT rowid FROM mention_fts WHERE mention_fts MATCH '\"oslo\"'").fetchall()
+        assert len(hits) == 1
