@@ -20,8 +20,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
-    """A fresh page that records every request leaving the server and every script error."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    """A fresh page that records every request leaving the server and every script error.
+
+    The page's Content-Security-Policy is bypassed here, so that the escaping
+    test proves the page itself never turns data into markup (the header is a
+    second line of defence, checked in test_api.py).
+    """
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, bypass_csp=True)
     tab = context.new_page()
     tab.outside_requests = []
     tab.errors = []

@@ -161,7 +161,8 @@
   // ---------------------------------------------------------------- timeline
   async function renderTimeline(params, monthly) {
     let data = monthly;
-    const keys = monthly.counts.map((c) => c.key).filter(Boolean).sort();
+    const isPeriod = (key) => /^\d{4}/.test(key || ""); // undated events come as "unknown"
+    const keys = monthly.counts.map((c) => c.key).filter(isPeriod).sort();
     if (keys.length > 0 && keys[0] === keys[keys.length - 1]) {
       data = await getJSON("api/aggregates", withParam(params, "by", "day"));
     } else if (keys.length > 0 && periods("month", keys[0], keys[keys.length - 1]).length > 240) {
@@ -169,7 +170,7 @@
     }
     const holder = document.getElementById("timeline");
     holder.replaceChildren();
-    const given = new Map(data.counts.filter((c) => c.key).map((c) => [c.key, c.count]));
+    const given = new Map(data.counts.filter((c) => isPeriod(c.key)).map((c) => [c.key, c.count]));
     if (given.size === 0) {
       holder.append(el("p", { class: "hint" }, "No dated events."));
       return;
@@ -291,7 +292,7 @@
   function renderNetwork(network) {
     const holder = document.getElementById("network");
     holder.replaceChildren();
-    const nodes = network.nodes.map((n) => ({ ...n, x: 0, y: 0, vx: 0, vy: 0 }));
+    const nodes = network.nodes.map((n) => ({ ...n, label: n.id, x: 0, y: 0, vx: 0, vy: 0 }));
     if (nodes.length === 0) {
       holder.append(el("p", { class: "hint" }, "No actor pairs in these events."));
       return;
@@ -330,7 +331,7 @@
     }
     for (const node of nodes) {
       const group = svg("g", { class: "node", transform: "translate(" + node.x + "," + node.y + ")" });
-      group.append(svg("circle", { r: 4 + Math.min(Math.sqrt(node.count) * 2, 10) }));
+      group.append(svg("circle", { r: 4 + Math.min(Math.sqrt(node.events) * 2, 10) }));
       const label = svg("text", { x: 8, y: -8 });
       label.textContent = node.label;
       group.append(label);
