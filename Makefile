@@ -23,7 +23,7 @@ demo: setup
 assets: setup
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix web --no-audit --no-fund --loglevel=error && \
-		$(BIN)/python -m eventwire.serve.assets web/node_modules; \
+		$(BIN)/python -m eventwire.serve web/node_modules; \
 	elif [ -n "$$CI" ]; then echo "npm is required in CI for the page's front-end files" >&2; exit 1; \
 	else echo "warning: npm not found; the page and its browser tests are skipped (the API works)" >&2; fi
 

@@ -8,7 +8,7 @@ A wheel built after that copy carries them as package data; a source install
 without npm has none, and ``eventwire serve`` says how to fetch them instead of
 serving a broken page.
 
-    python -m eventwire.serve.assets web/node_modules
+    python -m eventwire.serve web/node_modules
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ VENDOR_FILES: dict[str, str] = {
 HOW_TO_FETCH = (
     "The page's front-end files (Leaflet, world-atlas, topojson-client, Swagger UI) are not "
     "installed. From a clone of eventwire, with Node.js and npm: `make assets` "
-    "(= `npm ci --prefix web` then `python -m eventwire.serve.assets web/node_modules`). "
+    "(= `npm ci --prefix web` then `python -m eventwire.serve web/node_modules`). "
     "The JSON API under /api works without them."
 )
 
@@ -70,7 +70,7 @@ def copy_assets(node_modules: Path, vendor_dir: Path = VENDOR_DIR) -> int:
 def main(argv: list[str]) -> int:
     """Command-line entry: copy the front-end files out of the given node_modules."""
     if len(argv) != 1:
-        print("usage: python -m eventwire.serve.assets NODE_MODULES_DIR", file=sys.stderr)
+        print("usage: python -m eventwire.serve NODE_MODULES_DIR", file=sys.stderr)
         return 2
     try:
         count = copy_assets(Path(argv[0]))
@@ -79,7 +79,3 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"copied {count} front-end files into {VENDOR_DIR}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
