@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck unit bench clean
+.PHONY: setup assets chromium demo serve test lint typecheck unit bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,27 @@ setup: $(BIN)/.installed
 demo: setup
 	$(BIN)/eventwire demo
 
+# The page's front-end files: npm packages pinned by web/package-lock.json, copied
+# into src/eventwire/serve/static/vendor/ (git-ignored). Install scripts never run
+# (web/.npmrc). Without npm the API still works and the page says what to run.
+assets: setup
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix web --no-audit --no-fund --loglevel=error && \
+		$(BIN)/python -m eventwire.serve web/node_modules; \
+	elif [ -n "$$CI" ]; then echo "npm is required in CI for the page's front-end files" >&2; exit 1; \
+	else echo "warning: npm not found; the page and its browser tests are skipped (the API works)" >&2; fi
+
+# Headless Chromium for the browser tests, from Debian (not Playwright's download).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	elif [ -n "$$CI" ]; then echo "CI needs /usr/bin/chromium (apt-get install chromium chromium-driver as root)" >&2; exit 1; \
+	else echo "warning: /usr/bin/chromium absent; browser tests will be skipped" >&2; fi
+
+serve: assets demo
+	$(BIN)/eventwire serve --db eventwire-demo.db
+
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -26,7 +47,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup assets chromium
 	$(BIN)/pytest
 
 test: lint typecheck unit
@@ -35,4 +56,4 @@ bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) eventwire-demo.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) eventwire-demo.db .pytest_cache .mypy_cache .ruff_cache test-output web/node_modules src/eventwire/serve/static/vendor

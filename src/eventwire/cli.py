@@ -450,3 +450,36 @@ def setup_command(cache_dir: Path | None, rebuild: bool, config: Path | None, ve
         highlight=False,
         markup=False,
     )
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to bind.")
+@common_options
+def serve_command(db: str | None, host: str, port: int, config: Path | None, verbose: int) -> None:
+    """Serve the read-only API (OpenAPI at /docs) and the web page over a store."""
+    import uvicorn
+
+    from eventwire.errors import StoreError
+    from eventwire.serve import create_app
+    from eventwire.serve.assets import HOW_TO_FETCH, missing_assets
+
+    _setup_logging(verbose)
+    settings = _settings(config, db=db)
+    if not Path(settings.db).is_file():
+        raise click.ClickException(
+            f"no store at {settings.db}; create one with: eventwire run PATH --db {settings.db}"
+        )
+    try:
+        app = create_app(settings.db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if missing_assets():
+        err.print(f"warning: {HOW_TO_FETCH}", highlight=False, markup=False)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        err.print(f"warning: serving on {host}, reachable from other machines", highlight=False, markup=False)
+    err.print(
+        f"serving {settings.db} on http://{host}:{port}/ (API docs at /docs)", highlight=False, markup=False
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning" if verbose == 0 else "info")

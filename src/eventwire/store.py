@@ -135,6 +135,32 @@ class Store:
             self.conn.execute("PRAGMA journal_mode = WAL")
         self._migrate()
 
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> Store:
+        """Open an existing store for reading only: no migration, no writes.
+
+        The web server opens one of these per request, so concurrent requests
+        never share a connection; a store of another schema version is refused
+        rather than migrated under a reader's feet.
+        """
+        store = cls.__new__(cls)
+        store.path = str(path)
+        if not Path(store.path).is_file():
+            raise StoreError(f"no store at {store.path}")
+        try:
+            store.conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
+            version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {store.path}: {exc}") from exc
+        if version != SCHEMA_VERSION:
+            store.conn.close()
+            raise StoreError(
+                f"store {store.path} has schema {version}, this eventwire reads {SCHEMA_VERSION}: "
+                f"open it once with `eventwire run` or `eventwire query` to migrate it"
+            )
+        store.conn.row_factory = sqlite3.Row
+        return store
+
     def _migrate(self) -> None:
         version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:

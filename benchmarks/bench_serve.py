@@ -1,0 +1,183 @@
+"""Load test of ``eventwire serve`` on loopback, and the page's load time in Chromium.
+
+Builds a store from the bundled example articles, starts ``eventwire serve`` on
+a free 127.0.0.1 port, then runs N concurrent clients (asyncio + httpx) for a
+fixed time over a mix of API calls and the page; reports requests, errors,
+throughput, median and p95 latency. Then loads the page in headless Chromium
+several times and reports the median navigation time (load event) and the time
+until the page has fetched and drawn its data. Traffic goes to loopback only,
+and the loop stops by itself.
+
+    python benchmarks/bench_serve.py [--clients 50] [--seconds 30] [--loads 5] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from eventwire.data_files import demo_paths
+from eventwire.pipeline import run
+from eventwire.settings import load_settings
+from eventwire.store import Store
+
+from _common import emit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_store(folder: Path) -> Path:
+    path = folder / "bench.db"
+    with Store(path) as store:
+        run(demo_paths(), load_settings(None, db=str(path)), store)
+    return path
+
+
+def start_server(store: Path) -> tuple[subprocess.Popen[str], str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(base + "/api/meta", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("eventwire serve did not start")
+
+
+def request_mix(base: str) -> list[str]:
+    """The URLs a client cycles through: lists, filters, one event, aggregates, the page."""
+    events = httpx.get(base + "/api/events", params={"limit": 20}).json()["events"]
+    detail = [f"/api/events/{e['id']}" for e in events[:5]]
+    return [
+        "/api/events?limit=50",
+        "/api/events?actor_country=USA&recipient_country=RUS",
+        "/api/events?dyad=USA-RUS&type=CONSULT",
+        "/api/aggregates?by=month",
+        "/api/aggregates?by=day&actor_country=USA",
+        "/api/network",
+        "/api/actors?limit=20",
+        "/",
+        *detail,
+    ]
+
+
+async def load(base: str, clients: int, seconds: float) -> dict[str, Any]:
+    urls = request_mix(base)
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop = time.perf_counter() + seconds
+
+    async def client(number: int, http: httpx.AsyncClient) -> None:
+        i = number
+        while time.perf_counter() < stop:
+            url = urls[i % len(urls)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                response = await http.get(url)
+                if response.status_code != 200:
+                    errors.append(f"{url}: HTTP {response.status_code}")
+            except httpx.HTTPError as exc:
+                errors.append(f"{url}: {type(exc).__name__}")
+            latencies.append(time.perf_counter() - started)
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+        began = time.perf_counter()
+        await asyncio.gather(*(client(n, http) for n in range(clients)))
+        elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "requests_per_s": round(len(latencies) / elapsed, 1),
+        "median_ms": round(1000 * statistics.median(latencies), 1),
+        "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
+    }
+
+
+def page_load(base: str, loads: int) -> dict[str, Any]:
+    """Median navigation timing of the page, and the time until its data is drawn."""
+    if not CHROMIUM.exists():
+        return {"page_load": f"skipped: {CHROMIUM} absent"}
+    from playwright.sync_api import sync_playwright
+
+    load_ms: list[float] = []
+    ready_ms: list[float] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(loads):
+            context = browser.new_context(viewport={"width": 1500, "height": 1000})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+            ready_ms.append(1000 * (time.perf_counter() - started))
+            timing = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+            load_ms.append(timing["loadEventEnd"] - timing["startTime"])
+            context.close()
+        browser.close()
+    return {
+        "page_loads": loads,
+        "page_load_ms_median": round(statistics.median(load_ms), 1),
+        "page_ready_ms_median": round(statistics.median(ready_ms), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = build_store(Path(folder))
+        with Store.open_readonly(store) as reader:
+            events = reader.count("event")
+        process, base = start_server(store)
+        try:
+            results: dict[str, Any] = {"store_events": events}
+            results |= asyncio.run(load(base, args.clients, args.seconds))
+            results |= page_load(base, args.loads)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return emit(results, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""The read-only HTTP API and the page, as one FastAPI app over one store file.
+
+Every endpoint calls the query layer (``eventwire.query``), so the API filters
+exactly as ``eventwire query`` does; this module only validates parameters,
+pages results and shapes JSON. Each request opens its own read-only SQLite
+connection (cheap, and never shared between the server's worker threads), so
+the server holds under concurrent requests and cannot change the store.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from eventwire import __version__, query
+from eventwire.coder.ontology import load_ontology
+from eventwire.records import Event
+from eventwire.serve.assets import HOW_TO_FETCH, STATIC_DIR, VENDOR_DIR, missing_assets
+from eventwire.serve.evidence import highlights
+from eventwire.store import Store
+
+logger = logging.getLogger(__name__)
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+MAX_OFFSET = 1_000_000
+MAX_TEXT = 200
+STATUSES = ("occurred", "future", "hypothetical", "negated")
+EVENT_ID = r"^ev_[0-9a-f]{16}$"
+ARTICLE_ID = r"^[^\\/]{1,256}$"
+COUNTRY = r"^[A-Za-z]{3}$"
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+)
+
+
+class Filters:
+    """The event filters every list endpoint accepts, validated at the edge.
+
+    Shapes (lengths, patterns) are checked here; meaning (a known type, a date
+    range that runs forwards) by ``EventFilter`` itself, whose ValueError
+    becomes a 400 with its message.
+    """
+
+    def __init__(
+        self,
+        actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="Actor name (substring)")] = None,
+        recipient: Annotated[
+            str | None, Query(max_length=MAX_TEXT, description="Recipient name (substring)")
+        ] = None,
+        actor_country: Annotated[
+            str | None, Query(pattern=COUNTRY, description="Actor's ISO 3166 alpha-3 country")
+        ] = None,
+        recipient_country: Annotated[
+            str | None, Query(pattern=COUNTRY, description="Recipient's ISO 3166 alpha-3 country")
+        ] = None,
+        dyad: Annotated[
+            str | None,
+            Query(
+                pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$", description="Two countries, either direction: USA-RUS"
+            ),
+        ] = None,
+        type: Annotated[str | None, Query(max_length=20, description="PLOVER event type")] = None,
+        mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode")] = None,
+        status: Annotated[Literal["occurred", "future", "hypothetical", "negated"] | None, Query()] = None,
+        date_from: Annotated[str | None, Query(pattern=DATE, description="Events ending on or after")] = None,
+        date_to: Annotated[
+            str | None, Query(pattern=DATE, description="Events starting on or before")
+        ] = None,
+        place_country: Annotated[
+            str | None, Query(pattern=COUNTRY, description="Country of the place")
+        ] = None,
+        text: Annotated[
+            str | None, Query(max_length=MAX_TEXT, description="Words in the evidence (full-text search)")
+        ] = None,
+        outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="Outlet of a source")] = None,
+    ) -> None:
+        self.values: dict[str, Any] = {
+            "actor": actor,
+            "recipient": recipient,
+            "actor_country": actor_country,
+            "recipient_country": recipient_country,
+            "dyad": dyad,
+            "type": type,
+            "mode": mode,
+            "status": status,
+            "date_from": date_from,
+            "date_to": date_to,
+            "place_country": place_country,
+            "text": text,
+            "outlet": outlet,
+        }
+
+    def event_filter(self) -> query.EventFilter:
+        """Build the query layer's filter; its ValueError becomes a 400."""
+        given = {k: v for k, v in self.values.items() if v not in (None, "")}
+        try:
+            return query.filter_from_params(given)
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from exc
+
+
+class Page:
+    """``limit`` and ``offset`` for a list endpoint, bounded."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> None:
+        self.limit = limit
+        self.offset = offset
+
+
+def _event_summary(event: Event) -> dict[str, Any]:
+    data = event.to_contract()
+    sources = data.pop("sources")
+    data["source_count"] = len(sources)
+    data["article_count"] = len({s["article_id"] for s in sources})
+    return data
+
+
+def _event_detail(event: Event, articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The event with its sources grouped by article, each sentence with its highlights."""
+    data = _event_summary(event)
+    grouped: dict[str, dict[str, Any]] = {}
+    for source in event.sources:
+        stored = articles.get(source.article_id, {})
+        article = grouped.setdefault(
+            source.article_id,
+            {
+                "article_id": source.article_id,
+                "title": stored.get("title"),
+                "outlet": source.outlet or stored.get("outlet"),
+                "published": source.published or stored.get("published"),
+                "url": source.url or stored.get("url"),
+                "evidence": [],
+            },
+        )
+        article["evidence"].append(
+            {
+                "sentence": source.sentence,
+                "in_caption": source.in_caption,
+                "rule": source.rule,
+                "highlights": [
+                    {"start": h.start, "end": h.end, "role": h.role}
+                    for h in highlights(source, event.actor, event.recipient)
+                ],
+            }
+        )
+    data["articles"] = list(grouped.values())
+    return data
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        name = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+        given = error.get("input")
+        shown = f" (got {given!r})" if isinstance(given, str | int | float) else ""
+        parts.append(f"{name}: {error.get('msg', 'invalid')}{shown}")
+    return "; ".join(parts)
+
+
+def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI:
+    """Return the app serving the API over ``store_path`` and the page.
+
+    Raises ``StoreError`` at once when the store cannot be opened, rather than
+    on the first request.
+    """
+    path = Path(store_path)
+    Store.open_readonly(path).close()
+    missing = missing_assets(vendor_dir)
+    if missing:
+        logger.warning("front-end files missing (%s): %s", ", ".join(missing[:3]), HOW_TO_FETCH)
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="Read-only access to an eventwire store: PLOVER events, their sources and evidence.",
+        docs_url=None,
+        redoc_url=None,
+    )
+
+    @contextmanager
+    def open_store() -> Iterator[Store]:
+        store = Store.open_readonly(path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.url.path == "/":
+            response.headers["Content-Security-Policy"] = PAGE_CSP
+        return response
+
+    # ------------------------------------------------------------------ API
+    @app.get("/api/events", summary="Events matching the filters, by date, one page at a time")
+    def list_events(
+        filters: Annotated[Filters, Depends()], page: Annotated[Page, Depends()]
+    ) -> dict[str, Any]:
+        event_filter = filters.event_filter()
+        with open_store() as store:
+            total = query.count_events(store, event_filter)
+            events = query.find_events(store, event_filter, limit=page.limit, offset=page.offset)
+        return {
+            "total": total,
+            "limit": page.limit,
+            "offset": page.offset,
+            "events": [_event_summary(e) for e in events],
+        }
+
+    @app.get("/api/events/{event_id}", summary="One event with its sources and evidence sentences")
+    def one_event(event_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> dict[str, Any]:
+        with open_store() as store:
+            event = query.get_event(store, event_id)
+            if event is None:
+                raise HTTPException(status_code=404, detail=f"no event {event_id}")
+            articles = query.get_articles(store, sorted({s.article_id for s in event.sources}))
+        return _event_detail(event, {a["id"]: a for a in articles})
+
+    @app.get("/api/articles/{article_id}", summary="One stored article: metadata and text")
+    def one_article(article_id: Annotated[str, PathParam(pattern=ARTICLE_ID)]) -> dict[str, Any]:
+        with open_store() as store:
+            found = query.get_articles(store, [article_id], with_text=True)
+        if not found:
+            raise HTTPException(status_code=404, detail=f"no article {article_id}")
+        return found[0]
+
+    @app.get("/api/actors", summary="Actors of the matching events, most active first")
+    def actors(filters: Annotated[Filters, Depends()], page: Annotated[Page, Depends()]) -> dict[str, Any]:
+        event_filter = filters.event_filter()
+        with open_store() as store:
+            rows = query.list_actors(store, event_filter, limit=page.limit, offset=page.offset)
+        return {"limit": page.limit, "offset": page.offset, "actors": rows}
+
+    @app.get("/api/aggregates", summary="Counts of the matching events by period, type or dyad")
+    def aggregates(
+        filters: Annotated[Filters, Depends()],
+        by: Annotated[
+            Literal["day", "week", "month", "year", "type", "quad", "status", "dyad", "place_country"],
+            Query(description="What to count by"),
+        ] = "month",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT * 10)] = MAX_LIMIT,
+    ) -> dict[str, Any]:
+        event_filter = filters.event_filter()
+        with open_store() as store:
+            counts = query.count_by(store, event_filter, by, limit=limit)
+        return {"by": by, "counts": [{"key": key, "count": count} for key, count in counts]}
+
+    @app.get("/api/network", summary="Who acted on whom: actor nodes and weighted, typed edges")
+    def network(
+        filters: Annotated[Filters, Depends()],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many edges")] = 200,
+    ) -> dict[str, Any]:
+        event_filter = filters.event_filter()
+        with open_store() as store:
+            return query.network(store, event_filter, limit=limit)
+
+    @app.get("/api/meta", summary="The ontology the filters accept: types with quads and modes, statuses")
+    def meta() -> dict[str, Any]:
+        return {
+            "version": __version__,
+            "types": [
+                {"name": t.name, "quad": t.quad, "modes": list(t.modes)} for t in load_ontology().values()
+            ],
+            "statuses": list(STATUSES),
+            "limits": {"max_limit": MAX_LIMIT, "max_offset": MAX_OFFSET, "max_text": MAX_TEXT},
+        }
+
+    # ------------------------------------------------------------------ page and docs
+    @app.get("/", include_in_schema=False, response_model=None)
+    def page() -> Response:
+        if missing_assets(vendor_dir):
+            body = (
+                "<!doctype html><meta charset=utf-8><title>eventwire: front-end files missing</title>"
+                f"<h1>Front-end files missing</h1><p>{html.escape(HOW_TO_FETCH)}</p>"
+            )
+            return HTMLResponse(body, status_code=503)
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if missing_assets(vendor_dir):
+            return HTMLResponse(
+                "<!doctype html><meta charset=utf-8><title>eventwire API</title>"
+                f"<p>{html.escape(HOW_TO_FETCH)}</p>"
+                "<p>The schema is at <a href='/openapi.json'>/openapi.json</a>.</p>",
+                status_code=503,
+            )
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="eventwire API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
+    app.mount("/static/vendor", StaticFiles(directory=vendor_dir, check_dir=False), name="vendor")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
