@@ -126,6 +126,22 @@ def test_query_filters_and_counts(demo_files: list[str], tmp_path: Path) -> None
     assert code == 2 and "dyad" in err
 
 
+def test_stats_and_geojson(demo_files: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    assert invoke("run", *demo_files, "--db", str(db))[0] == 0
+    code, out, _ = invoke("stats", "--db", str(db), "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["rows"]["article"] == 2 and figures["schema_version"] >= 3
+    assert sum(figures["events_by_type"].values()) == figures["rows"]["event"]
+    target = tmp_path / "events.geojson"
+    assert invoke("export", "--db", str(db), "--format", "geojson", "--out", str(target))[0] == 0
+    collection = json.loads(target.read_text())
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    lon, lat = collection["features"][0]["geometry"]["coordinates"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD_TEXT)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from eventwire import query
 from eventwire.merge import merge_mentions
-from eventwire.records import ActorRef, Article
+from eventwire.records import ActorRef, Article, Place
 from eventwire.store import MIGRATIONS, Store
 
 from .test_merge import GERASIMOV, LI, MILLEY, mention
@@ -102,6 +102,9 @@ def test_aggregates_actors_and_network(store: Store) -> None:
         {"text": "!!!"},
         {"mode": "phone", "type": "ASSAULT"},
         {"colour": "red"},
+        {"near": "60,24"},
+        {"near": "95,24,10"},
+        {"near": "60,24,-5"},
     ],
 )
 def test_bad_filters_are_refused_with_a_reason(params: dict[str, str]) -> None:
@@ -145,3 +148,18 @@ def test_a_schema_2_store_migrates_and_fills_the_search_index(tmp_path: Path) ->
     with Store(db) as s:
         hits = s.conn.execute("SELECT rowid FROM mention_fts WHERE mention_fts MATCH '\"oslo\"'").fetchall()
         assert len(hits) == 1
+
+
+def test_near_keeps_events_within_the_distance(store: Store) -> None:
+    helsinki = Place(
+        text="Helsinki", name="Helsinki", country="FIN", admin1=None, lat=60.17, lon=24.94, geonameid=None,
+        kind="city", basis="t",
+    )  # fmt: skip
+    events = list(store.events())
+    placed = dataclasses.replace(events[0], place=helsinki)
+    store.replace_events([placed, *events[1:]])
+    assert [e.id for e in query.find_events(store, query.filter_from_params({"near": "60.2,25.0,20"}))] == [
+        placed.id
+    ]
+    assert query.count_events(store, query.filter_from_params({"near": "59.33,18.07,100"})) == 0
+    assert query.count_events(store, query.filter_from_params({"near": "59.33,18.07,500"})) == 1

@@ -289,6 +289,7 @@ def filter_options(func: F) -> F:
             ("--place-country", "ISO3 code of the event's place."),
             ("--text", "Words in the evidence sentences (full-text search)."),
             ("--outlet", "Outlet of a source, e.g. AP."),
+            ("--near", "Events placed within KM of a point: LAT,LON,KM, e.g. 60.17,24.94,100."),
         )
     ):
         func = click.option(name, default=None, help=help_text)(func)
@@ -309,7 +310,7 @@ def _filter(kwargs: dict[str, Any]) -> EventFilter:
     """Build the query filter from the command's options; a bad value is a usage error."""
     names = {
         "type", "mode", "status", "actor", "recipient", "actor_country", "recipient_country", "actor_sector",
-        "recipient_sector", "dyad", "date_from", "date_to", "place_country", "text", "outlet",
+        "recipient_sector", "dyad", "date_from", "date_to", "place_country", "text", "outlet", "near",
     }  # fmt: skip
     try:
         flt = filter_from_params({k: v for k, v in kwargs.items() if k in names})
@@ -374,6 +375,32 @@ def export_command(
     with _open_existing(db, config) as store, _output(out_path) as stream:
         count = export_events(select_events(store, _filter(kwargs), limit=kwargs.get("limit")), fmt, stream)
     err.print(f"{count} events exported", highlight=False, markup=False)
+
+
+@main.command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@common_options
+def stats_command(db: str | None, as_json: bool, config: Path | None, verbose: int) -> None:
+    """Say what a store holds: articles, mentions, events by type and status, errors, schema."""
+    _setup_logging(verbose)
+    with _open_existing(db, config) as store:
+        figures = store.stats()
+    if as_json:
+        out.print(json.dumps(figures, indent=2), markup=False, highlight=False)
+        return
+    rows = figures["rows"]
+    out.print(
+        f"{figures['path']}: schema {figures['schema_version']}, {figures['bytes'] or 0:,} bytes",
+        markup=False,
+        highlight=False,
+    )
+    out.print(", ".join(f"{n:,} {table}" for table, n in rows.items()), markup=False, highlight=False)
+    for title in ("events_by_type", "events_by_status", "events_by_actor_country", "errors_by_stage"):
+        counts = figures[title]
+        if counts:
+            listed = ", ".join(f"{k} {v}" for k, v in counts.items())
+            out.print(f"{title.replace('_', ' ')}: {listed}", markup=False, highlight=False)
 
 
 @main.command("explain")

@@ -2,7 +2,7 @@
 
 ``jsonl`` writes the public event records of DESIGN.md; ``csv`` a flat table
 with one row per event (columns in ``FLAT_COLUMNS``, documented in
-docs/export.md).
+docs/records.md); ``geojson`` the events that have a point, as map features.
 """
 
 from __future__ import annotations
@@ -128,7 +128,37 @@ class CsvExporter(Exporter):
         self.count += 1
 
 
-EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (JsonlExporter, CsvExporter)}
+class GeojsonExporter(Exporter):
+    """A GeoJSON FeatureCollection: one Point feature per event that has coordinates,
+    with the flat row as its properties (events without a place are left out)."""
+
+    name = "geojson"
+
+    def start(self) -> None:
+        """Open the collection."""
+        self.stream.write('{"type": "FeatureCollection", "features": [\n')
+
+    def write(self, event: Event) -> None:
+        """Write the event as a feature, if it has a point."""
+        if event.place is None or event.place.lat is None or event.place.lon is None:
+            return
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [event.place.lon, event.place.lat]},
+            "properties": flat_row(event),
+        }
+        self.stream.write((",\n" if self.count else "") + json.dumps(feature, ensure_ascii=False))
+        self.count += 1
+
+    def finish(self) -> None:
+        """Close the collection."""
+        self.stream.write("\n]}\n")
+        super().finish()
+
+
+EXPORTERS: dict[str, type[Exporter]] = {
+    cls.name: cls for cls in (JsonlExporter, CsvExporter, GeojsonExporter)
+}
 
 
 def export_events(events: list[Event] | Any, fmt: str, stream: IO[str]) -> int:

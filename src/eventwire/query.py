@@ -25,6 +25,8 @@ from eventwire.store import Store, event_from_json
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 200
+MAX_NEAR_KM = 20_000.0
+KM_PER_DEGREE = 111.0
 STATUSES = ("occurred", "future", "hypothetical", "negated")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 COUNTRY_RE = re.compile(r"^[A-Z]{3}$")
@@ -92,6 +94,8 @@ class EventFilter:
     place_country: str | None = None
     text: str | None = None
     outlet: str | None = None
+    # "lat,lon,km": events placed within km of the point
+    near: str | None = None
     limit: int | None = None
 
     def __post_init__(self) -> None:
@@ -124,8 +128,21 @@ class EventFilter:
             raise ValueError("date_from is after date_to")
         if self.text is not None:
             fts_query(self.text)
+        if self.near is not None:
+            self.point()
         if self.limit is not None and not 0 < self.limit <= MAX_LIMIT:
             raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
+
+    def point(self) -> tuple[float, float, float]:
+        """The ``near`` filter as (lat, lon, km); ValueError when it is not one."""
+        parts = (self.near or "").split(",")
+        try:
+            lat, lon, km = (float(p) for p in parts)
+        except ValueError:
+            raise ValueError("near: latitude,longitude,km such as 60.17,24.94,100") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= MAX_NEAR_KM):
+            raise ValueError(f"near: latitude -90..90, longitude -180..180, km 0..{MAX_NEAR_KM:g}")
+        return lat, lon, km
 
     def to_sql(self) -> tuple[str, tuple[Any, ...]]:
         """Return a WHERE clause over the ``event`` table (without the keyword) and its parameters."""
@@ -165,6 +182,11 @@ class EventFilter:
             add("date_start <= ?", self.date_to + "~")
         if self.place_country:
             add("place_country = ?", self.place_country.upper())
+        if self.near:
+            lat, lon, km = self.point()
+            # a bounding box the lat index can use, then the exact distance
+            add("lat BETWEEN ? AND ?", lat - km / KM_PER_DEGREE, lat + km / KM_PER_DEGREE)
+            add("ew_distance_km(lat, lon, ?, ?) <= ?", lat, lon, km)
         if self.outlet:
             add(
                 "EXISTS (SELECT 1 FROM json_each(event.data, '$.sources') "

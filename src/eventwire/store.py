@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -116,6 +117,24 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    """Great-circle (haversine) distance in km; None when a point is unknown."""
+    if lat1 is None or lon1 is None:
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the queries use: ``ew_distance_km(lat, lon, lat2, lon2)``."""
+    conn.create_function("ew_distance_km", 4, distance_km, deterministic=True)
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -130,6 +149,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
+        _register_functions(self.conn)
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -159,6 +179,7 @@ class Store:
                 f"open it once with `eventwire run` or `eventwire query` to migrate it"
             )
         store.conn.row_factory = sqlite3.Row
+        _register_functions(store.conn)
         return store
 
     def _migrate(self) -> None:
@@ -357,6 +378,40 @@ class Store:
         sql += "ORDER BY date_start, id"
         for row in self.conn.execute(sql, params):
             yield event_from_json(row["data"])
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: row counts, events by type, status and actor country,
+        errors by stage, the schema version and the file size."""
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(key): int(n) for key, n in self.conn.execute(sql)}
+
+        file = Path(self.path)
+        size = file.stat().st_size if self.path != ":memory:" and file.exists() else None
+        return {
+            "path": str(self.path),
+            "schema_version": int(self.conn.execute("PRAGMA user_version").fetchone()[0]),
+            "bytes": size,
+            "rows": {
+                t: self.count(t) for t in ("article", "mention", "event", "event_source", "error", "run")
+            },
+            "events_by_type": grouped(
+                "SELECT type, COUNT(*) FROM event GROUP BY type ORDER BY COUNT(*) DESC"
+            ),
+            "events_by_status": grouped(
+                "SELECT status, COUNT(*) FROM event GROUP BY status ORDER BY COUNT(*) DESC"
+            ),
+            "events_by_actor_country": grouped(
+                "SELECT coalesce(actor_country, 'unknown'), COUNT(*) FROM event "
+                "GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 20"
+            ),
+            "errors_by_stage": grouped(
+                "SELECT stage, COUNT(*) FROM error GROUP BY stage ORDER BY COUNT(*) DESC"
+            ),
+            "copies": int(
+                self.conn.execute("SELECT COUNT(*) FROM article WHERE duplicate_of IS NOT NULL").fetchone()[0]
+            ),
+        }
 
     def count(self, table: str) -> int:
         """Return the number of rows of a known table."""
