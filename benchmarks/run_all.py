@@ -29,6 +29,7 @@ BENCHMARKS = {
     "ingest": ["bench_ingest.py"],
     "merge": ["bench_merge.py"],
     "serve": ["bench_serve.py"],
+    "query": ["bench_query.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
 OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}

@@ -1,0 +1,136 @@
+"""Query latency on a store of 100,000 events built from real coded mentions.
+
+The mentions eventwire codes from the seed articles and the PLOVER gold
+sentences are copied with fresh ids, dates (over 25 years) and, for one in two,
+another pair of countries; they are saved through the store's real API (articles,
+mentions, the full-text index) and merged into events. Then each
+representative query is run 5 times and its median latency reported.
+
+    python benchmarks/bench_query.py [--events 100000] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_merge import real_mentions
+from eventwire import query
+from eventwire.merge import merge_mentions
+from eventwire.records import ActorRef, Article, DateRange
+from eventwire.store import Store
+
+from _common import emit
+
+SEED = 20211122
+COUNTRIES = [
+    "USA",
+    "RUS",
+    "CHN",
+    "UKR",
+    "FRA",
+    "DEU",
+    "GBR",
+    "IRN",
+    "ISR",
+    "TUR",
+    "IND",
+    "PAK",
+    "AFG",
+    "SYR",
+    "NGA",
+]
+MENTIONS_PER_ARTICLE = 20
+REPEATS = 5
+
+
+def build_store(path: Path, n_events: int, rng: random.Random) -> float:
+    """Fill a store with about ``n_events`` events; return the seconds it took."""
+    base = real_mentions()
+    started = time.perf_counter()
+    articles: dict[str, Article] = {}
+    with Store(path) as store:
+        batch = []
+        for i in range(n_events):
+            source = rng.choice(base)
+            day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9000))
+            actor, recipient = source.actor, source.recipient
+            if rng.random() < 0.5:
+                a, r = rng.sample(COUNTRIES, 2)
+                actor = [ActorRef(None, a, x.sector, x.text) for x in actor] or [ActorRef(None, a, None, a)]
+                recipient = [ActorRef(None, r, x.sector, x.text) for x in recipient]
+            article_id = f"q{i // MENTIONS_PER_ARTICLE}"
+            batch.append(
+                dataclasses.replace(
+                    source,
+                    id=f"qm{i}",
+                    article_id=article_id,
+                    actor=actor,
+                    recipient=recipient,
+                    date=DateRange(day.isoformat(), day.isoformat(), "day", None, "stated"),
+                )
+            )
+            if len(batch) == MENTIONS_PER_ARTICLE or i == n_events - 1:
+                article = Article(
+                    id=article_id, source={"path": f"{article_id}.txt", "format": "text"},
+                    title=None, outlet=rng.choice(["AP", "Reuters", "AFP"]), published=None, body="-",
+                )  # fmt: skip
+                articles[article_id] = article
+                store.save_article(article, batch)
+                batch = []
+        store.replace_events(merge_mentions(store.mentions(), articles))
+    return time.perf_counter() - started
+
+
+def timed(run: Callable[[], object]) -> float:
+    """Median milliseconds of ``REPEATS`` runs."""
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        build_seconds = build_store(path, args.events, rng)
+        with Store(path) as store:
+            events = store.count("event")
+            f = query.filter_from_params
+            queries: dict[str, Callable[[], object]] = {
+                "count_dyad_USA_RUS": lambda: query.count_events(store, f({"dyad": "USA-RUS"})),
+                "page_type_and_dates": lambda: query.find_events(
+                    store, f({"type": "CONSULT", "date_from": "2010-01", "date_to": "2012-12"}), limit=100
+                ),
+                "page_text_search": lambda: query.find_events(store, f({"text": "talks"}), limit=100),
+                "count_near_point": lambda: query.count_events(store, f({"near": "50.45,30.52,500"})),
+                "count_by_month": lambda: query.count_by(store, query.EventFilter(), "month"),
+                "count_by_dyad": lambda: query.count_by(store, query.EventFilter(), "dyad"),
+                "actors_page": lambda: query.list_actors(store, f({"actor_country": "RUS"}), limit=50),
+                "network_dyad": lambda: query.network(store, f({"dyad": "USA-RUS"})),
+            }
+            results: dict[str, object] = {"events": events, "build_seconds": round(build_seconds, 1)}
+            for name, run in queries.items():
+                results[f"{name}_ms"] = timed(run)
+    return emit(results, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
