@@ -140,6 +140,14 @@ def test_stats_and_geojson(demo_files: list[str], tmp_path: Path) -> None:
     assert collection["type"] == "FeatureCollection" and collection["features"]
     lon, lat = collection["features"][0]["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
+    table_path = tmp_path / "events.parquet"
+    assert invoke("export", "--db", str(db), "--format", "parquet", "--out", str(table_path))[0] == 0
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(table_path)
+    assert table.num_rows == figures["rows"]["event"]
+    assert str(table.schema.field("latitude").type) == "double"
+    assert invoke("export", "--db", str(db), "--format", "parquet")[0] == 2
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_processed(tmp_path: Path) -> None:

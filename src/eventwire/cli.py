@@ -29,7 +29,7 @@ from rich.table import Table
 from eventwire import __version__
 from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
-from eventwire.export import EXPORTERS, export_events
+from eventwire.export import EXPORTERS, export_events, write_parquet
 from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
 from eventwire.query import GROUPINGS, EventFilter, count_by, filter_from_params, select_events
@@ -364,16 +364,26 @@ def query_command(
 @main.command("export")
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="jsonl", help="Export format.")
-@click.option("--out", "out_path", default="-", help="Output file [default: stdout].")
+@click.option(
+    "--format", "fmt", type=click.Choice([*EXPORTERS, "parquet"]), default="jsonl", help="Export format."
+)
+@click.option("--out", "out_path", default="-", help="Output file [default: stdout; parquet needs a file].")
 @common_options
 def export_command(
     db: str | None, fmt: str, out_path: str, config: Path | None, verbose: int, **kwargs: Any
 ) -> None:
-    """Export events from the store as JSONL records or a flat CSV table."""
+    """Export events as JSONL records, a flat CSV or Parquet table, or GeoJSON."""
     _setup_logging(verbose)
-    with _open_existing(db, config) as store, _output(out_path) as stream:
-        count = export_events(select_events(store, _filter(kwargs), limit=kwargs.get("limit")), fmt, stream)
+    if fmt == "parquet":
+        if out_path == "-":
+            raise click.UsageError("parquet is a binary file format: give --out FILE")
+        with _open_existing(db, config) as store:
+            events = select_events(store, _filter(kwargs), limit=kwargs.get("limit"))
+            count = write_parquet(events, Path(out_path))
+    else:
+        with _open_existing(db, config) as store, _output(out_path) as stream:
+            events = select_events(store, _filter(kwargs), limit=kwargs.get("limit"))
+            count = export_events(events, fmt, stream)
     err.print(f"{count} events exported", highlight=False, markup=False)
 
 

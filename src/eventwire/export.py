@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from eventwire.records import Event
@@ -171,3 +172,41 @@ def export_events(events: list[Event] | Any, fmt: str, stream: IO[str]) -> int:
         exporter.write(event)
     exporter.finish()
     return exporter.count
+
+
+# Parquet column types: everything is text but these.
+PARQUET_NUMBERS = {"latitude": "float64", "longitude": "float64", "dead": "int64", "injured": "int64",
+                   "confidence": "float64", "n_sources": "int64"}  # fmt: skip
+PARQUET_FLAGS = {"historical"}
+
+
+def write_parquet(events: Iterable[Event], path: Path) -> int:
+    """Write the flat table (one row per event, ``FLAT_COLUMNS``) as a Parquet file.
+
+    Parquet is a binary, typed format, so it is written to a file (atomically:
+    a temporary file renamed into place), never to standard output.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def kind(column: str) -> Any:
+        if column in PARQUET_FLAGS:
+            return pa.bool_()
+        return {"float64": pa.float64(), "int64": pa.int64()}.get(
+            PARQUET_NUMBERS.get(column, ""), pa.string()
+        )
+
+    schema = pa.schema([(c, kind(c)) for c in FLAT_COLUMNS])
+    rows = [flat_row(e) for e in events]
+    for row in rows:
+        for column in FLAT_COLUMNS:
+            value = row.get(column)
+            if value == "" and column in PARQUET_NUMBERS:
+                row[column] = None
+            elif column not in PARQUET_NUMBERS and column not in PARQUET_FLAGS and value is not None:
+                row[column] = str(value)
+    table = pa.Table.from_pylist(rows, schema=schema)
+    temporary = path.with_name(path.name + ".part")
+    pq.write_table(table, temporary)
+    temporary.replace(path)
+    return len(rows)
