@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import hashlib
 import random
 import statistics
 import sys
@@ -30,12 +29,13 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
+from bench_plover import gold_articles, load_gold
 from eventwire.merge import cluster_mentions
 from eventwire.pipeline import RunStats, code_articles, iter_articles
-from eventwire.records import Article, DateRange, Mention
+from eventwire.records import DateRange, Mention
 from eventwire.settings import Settings
 
-from _common import SHARED, emit, shared_or_exit
+from _common import emit, shared_or_exit
 
 SEED = 20211022
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -45,23 +45,9 @@ REPEATS = 3
 
 def real_mentions() -> list[Mention]:
     """Code the seeds and the PLOVER gold sentences; keep mentions with a known actor."""
-    import json
-
     seeds = sorted(str(p) for p in shared_or_exit("seeds").glob("*.txt"))
     articles = list(iter_articles(seeds, RunStats()))
-    gold = json.loads((SHARED / "bench" / "plover" / "PLOVER_GSR_CAMEO.txt").read_text())
-    for record in gold:
-        if record.get("text") and record.get("event") != "DOCUMENT":
-            articles.append(
-                Article(
-                    id=hashlib.sha256(record["id"].encode()).hexdigest()[:16],
-                    source={"path": record["id"], "format": "text"},
-                    title=None,
-                    outlet=None,
-                    published=None,
-                    body=record["text"],
-                )
-            )
+    articles += gold_articles(load_gold(shared_or_exit("bench", "plover", "PLOVER_GSR_CAMEO.txt")))
     coded = code_articles(articles, Settings(progress=False), RunStats())
     return [m for _a, _d, ms in coded for m in ms if any(a.country or a.name for a in m.actor)]
 

@@ -50,6 +50,21 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return gold
 
 
+def gold_articles(gold: list[dict[str, Any]]) -> list[Article]:
+    """One undated, one-sentence article per gold record, in the records' order."""
+    return [
+        Article(
+            id=hashlib.sha256(g["id"].encode()).hexdigest()[:16],
+            source={"path": g["id"], "format": "text"},
+            title=None,
+            outlet=None,
+            published=None,
+            body=g["text"],
+        )
+        for g in gold
+    ]
+
+
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -108,17 +123,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print every sentence whose type was wrong")
     args = parser.parse_args()
     gold = load_gold(shared_or_exit("bench", "plover", "PLOVER_GSR_CAMEO.txt"))
-    articles = [
-        Article(
-            id=hashlib.sha256(g["id"].encode()).hexdigest()[:16],
-            source={"path": g["id"], "format": "text"},
-            title=None,
-            outlet=None,
-            published=None,
-            body=g["text"],
-        )
-        for g in gold
-    ]
+    articles = gold_articles(gold)
     started = time.perf_counter()
     coded = {
         a.id: mentions for a, _doc, mentions in code_articles(articles, Settings(progress=False), RunStats())
