@@ -141,6 +141,16 @@ def _bounds(found: DateRange | None) -> tuple[dt.date, dt.date] | None:
 
 def judge(found: DateRange | None, gold: Gold, dct: dt.date) -> tuple[bool, bool]:
     """(exact, overlap) for one answer."""
+    if found is not None and gold.kind in {"past", "future"}:
+        # an open range ("in the past": no start, ends at the reference) answers a side
+        side_end = dt.date.fromisoformat(found.end) if found.end else None
+        side_start = dt.date.fromisoformat(found.start) if found.start else None
+        ok = (
+            side_end is not None and side_end <= dct
+            if gold.kind == "past"
+            else side_start is not None and side_start >= dct
+        )
+        return ok, ok
     got = _bounds(found)
     if got is None:
         return False, False

@@ -166,6 +166,8 @@ class _Tables:
     present: frozenset[str]
     vague_spans: dict[str, tuple[int, int]]
     not_dates: frozenset[str]
+    open_past: frozenset[str]
+    open_future: frozenset[str]
     aliases: dict[str, str]
     past_cues: re.Pattern[str] | None
     future_cues: re.Pattern[str] | None
@@ -243,6 +245,8 @@ def _tables() -> _Tables:
         norm(k): (int(v.get("before", 0)), int(v.get("after", 0))) for k, v in words["vague_spans"].items()
     }
     not_dates = frozenset(norm(w) for w in _strings(words["not_dates"], "not_dates"))
+    open_past = frozenset(norm(w) for w in _strings(words["open_past"], "open_past"))
+    open_future = frozenset(norm(w) for w in _strings(words["open_future"], "open_future"))
     aliases = {norm(k): norm(v) for k, v in words["aliases"].items()}
     cues = words["tense_cues"]
     past_cues = re.compile(rf"\b{_alternation(norm(w) for w in cues['past'])}\b") if cues["past"] else None
@@ -328,6 +332,8 @@ def _tables() -> _Tables:
         present=present,
         vague_spans=vague_spans,
         not_dates=not_dates,
+        open_past=open_past,
+        open_future=open_future,
         aliases=aliases,
         past_cues=past_cues,
         future_cues=future_cues,
@@ -1282,6 +1288,14 @@ def _match_phrase(text: str, ctx: _Ctx) -> tuple[bool, Outcome]:
     current = text
     for _ in range(MAX_STRIP_STEPS):
         current = tables.aliases.get(current, current)
+        if current in tables.open_past or current in tables.open_future:
+            # "in the past", "the future": no date, but a side of the reference
+            if ctx.ref is None:
+                return True, None
+            ref = ctx.ref.isoformat()
+            if current in tables.open_past:
+                return True, DateRange(None, ref, "range", ctx.text, "relative")
+            return True, DateRange(ref, None, "range", ctx.text, "relative")
         if current in tables.not_dates:
             return True, None
         for pattern in tables.patterns:
