@@ -6,8 +6,9 @@ annotators chose). Those 2,601 are the gold set; the usual score is the share
 resolved within 161 km (100 miles) of the gold point.
 
 (a) gold spans: each gold toponym's text is resolved with ``resolve_place``;
-    the article's context countries come from all its gold toponym names
-    (``context_countries``), as the pipeline takes them from its own entities.
+    the article's context (countries, points and regions named without doubt,
+    ``article_context``) comes from all its gold toponym names, as the
+    pipeline takes it from its own entities.
 (b) end to end: spaCy's GPE, LOC, FAC and NORP entities of each article, resolved
     the same way with context from the article's own entities; a found place
     matches a gold toponym when their character spans overlap. Recall is the
@@ -108,7 +109,7 @@ def gold_spans(articles: list[GoldArticle], errors: list[str]) -> dict[str, Any]
     for number, article in enumerate(articles):
         context = article_context(t.text for t in article.toponyms)
         for gold in article.toponyms:
-            place = resolve_place(gold.text, context.countries, nearby=context.points)
+            place = context.resolve(gold.text)
             hit = _within(place, gold)
             for counter in (totals, per_type[gold.kind]):
                 counter["n"] += 1
@@ -147,7 +148,7 @@ def end_to_end(articles: list[GoldArticle]) -> dict[str, Any]:
         context = article_context(e.text for e in ents)
         found = []
         for ent in ents:
-            place = resolve_place(ent.text, context.countries, nearby=context.points)
+            place = context.resolve(ent.text)
             if place is not None:
                 found.append((ent.start_char, ent.end_char, place))
         totals["found"] += len(found)

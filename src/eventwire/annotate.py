@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.records import Article
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date
-from eventwire.resolve.places import article_context, resolve_place
+from eventwire.resolve.places import article_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -52,7 +52,7 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
                 }
             )
         if ent.label_ in PLACE_LABELS:
-            place = resolve_place(ent.text, context.countries, nearby=context.points)
+            place = context.resolve(ent.text)
             if place is not None:
                 record = place.to_dict()
                 record.pop("basis")

@@ -295,6 +295,11 @@ def test_people(parse: Language, sentence: str, word: str, expected: tuple[str, 
         ("Eighty UN peacekeepers were shipped out.", "peacekeepers", "IGO", "MIL"),
         ("The al-Qaida and Islamic State militants may regroup.", "militants", "IMG", "REB"),
         ("Moscow wants Russia to ease its opposition to the plan.", "Russia", "RUS", None),
+        # "ethnic" names a people, not the state of the same name
+        ("Ethnic Albanians protested in Skopje.", "Albanians", None, "CVL"),
+        ("Ethnic Albanians in south Serbia demanded protection.", "Albanians", "SRB", "CVL"),
+        ("Ethnic Albanian guerrillas attacked the police.", "guerrillas", None, "REB"),
+        ("Albanian guerrillas attacked the police.", "guerrillas", "ALB", "REB"),
     ],
 )
 def test_phrases(parse: Language, sentence: str, word: str, country: str | None, sector: str | None) -> None:

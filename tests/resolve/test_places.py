@@ -115,6 +115,38 @@ def test_nearby_places_decide_between_towns() -> None:
     assert "near other places" in near.basis
 
 
+def test_a_state_outranks_small_towns_of_its_name() -> None:
+    # the state counts as the people of its towns, not as a flat prior
+    for name in ("California", "Florida"):
+        place = resolve_place(name, frozenset({"USA"}))
+        assert place is not None and place.kind == "admin1", name
+
+
+def test_region_named_by_the_article_decides_between_towns() -> None:
+    # two Parklands of some 30,000 people: the one in the state the story names
+    florida = article_context(["Fort Lauderdale", "Florida"])
+    assert "US.FL" in florida.regions
+    place = florida.resolve("Parkland")
+    assert place is not None and place.admin1 == "Florida"
+    assert "region the article names" in place.basis or "near other places" in place.basis
+
+
+def test_article_context_leaves_out_capitals_and_close_calls() -> None:
+    # "Washington" is mostly its government: it adds its country but no point,
+    # and "Parkland" (two towns of one size) adds neither a point nor a region
+    context = article_context(["Washington", "Parkland"])
+    assert "USA" in context.countries
+    assert context.points == ()
+    assert context.regions == frozenset()
+
+
+def test_short_first_words_are_written_out() -> None:
+    assert normalise_name("St. Petersburg") == normalise_name("Saint Petersburg") == "saint petersburg"
+    place = resolve_place("St. Petersburg")
+    assert place is not None and place.country == "RUS"
+    assert resolve_place("St. Petersburg", frozenset({"USA"})).country == "USA"  # type: ignore[union-attr]
+
+
 def test_unknown_place_is_none() -> None:
     assert resolve_place("Xyzzyville of Nowhere") is None
     assert resolve_place("") is None

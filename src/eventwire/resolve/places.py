@@ -19,7 +19,10 @@ winning:
   regions (Crimea, the Middle East) get a bonus too: they were added because
   news means them.
 - **Context**: a candidate in a country the article mentions gets a bonus
-  ("Birmingham" in an article about Alabama).
+  ("Birmingham" in an article about Alabama); one near a town the article
+  names without doubt, or inside a region it names or whose towns it names,
+  gets another ("Parkland" in a story that also names Fort Lauderdale is the
+  Florida one; "California" beside "Los Angeles" is the state).
 - **Alternate names**: a place reached only through one of GeoNames' many
   alternate spellings loses to one that bears the name itself.
 - **Kind words** in the text select kinds: "Kabul airport", "Donetsk region",
@@ -90,6 +93,7 @@ def _score(
     context: frozenset[str],
     qualifier: Entry | None,
     nearby: tuple[tuple[float, float], ...] = (),
+    regions: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     rules = place_rules()
     weights = rules["scores"]
@@ -114,6 +118,9 @@ def _score(
         if nearby and entry.kind not in {"country", "continent"} and _near_any(entry, nearby):
             score += weights["nearby_bonus"]
             reasons.append("near other places the article names")
+        elif entry.kind in {"city", "admin1", "airport"} and _full_code(entry.admin1_code) in regions:
+            score += weights["nearby_bonus"]
+            reasons.append("in a region the article names")
         if not entry.main:
             score -= weights["alternate_penalty"]
             reasons.append("alternate name")
@@ -130,6 +137,11 @@ def _score(
         scored.append(Scored(entry, score, tuple(reasons)))
     scored.sort(key=lambda s: (-s.score, s.entry.id))
     return scored
+
+
+def _full_code(code: str | None) -> str | None:
+    """A region code that names one region ("US.FL"), not a country's blank one ("US.")."""
+    return code if code and not code.endswith(".") else None
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -239,6 +251,7 @@ def rank_candidates(
     context_countries: frozenset[str] = frozenset(),
     gazetteer: Gazetteer | None = None,
     nearby: tuple[tuple[float, float], ...] = (),
+    regions: frozenset[str] = frozenset(),
 ) -> tuple[list[Scored], str]:
     """Every reading of a place name, best first, with a note on how they were found."""
     gaz = gazetteer or default_gazetteer()
@@ -256,7 +269,7 @@ def rank_candidates(
     entries, note = _candidates(head, gaz)
     if not entries:
         return [], ""
-    return _score(entries, context_countries, qualifier, nearby), note
+    return _score(entries, context_countries, qualifier, nearby, regions), note
 
 
 def resolve_place(
@@ -264,14 +277,16 @@ def resolve_place(
     context_countries: frozenset[str] = frozenset(),
     gazetteer: Gazetteer | None = None,
     nearby: tuple[tuple[float, float], ...] = (),
+    regions: frozenset[str] = frozenset(),
 ) -> Place | None:
     """Resolve a place name to a ``Place``, or None when the gazetteer lacks it.
 
-    ``context_countries`` are ISO3 codes of countries the article mentions and
-    ``nearby`` the points of towns and regions it names without doubt (see
-    :func:`article_context`); they decide between places of one name.
+    ``context_countries`` are ISO3 codes of countries the article mentions,
+    ``nearby`` the points of towns and regions it names without doubt and
+    ``regions`` their first-level region codes (see :func:`article_context`);
+    they decide between places of one name.
     """
-    ranked, note = rank_candidates(text, context_countries, gazetteer, nearby)
+    ranked, note = rank_candidates(text, context_countries, gazetteer, nearby, regions)
     if not ranked:
         return None
     best = ranked[0]
@@ -292,21 +307,30 @@ def resolve_place(
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """What an article's place names say without doubt: countries and points."""
+    """What an article's place names say without doubt: countries, points and regions."""
 
     countries: frozenset[str] = frozenset()
     points: tuple[tuple[float, float], ...] = ()
+    # first-level region codes ("US.FL") of the regions and towns named
+    regions: frozenset[str] = frozenset()
+
+    def resolve(self, text: str, gazetteer: Gazetteer | None = None) -> Place | None:
+        """Resolve a place name of this article with everything its other names say."""
+        return resolve_place(text, self.countries, gazetteer, self.points, self.regions)
 
 
 def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) -> ArticleContext:
-    """Countries and points an article's place names point to without doubt.
+    """Countries, points and regions an article's place names point to without doubt.
 
-    A name counts only when its best reading beats the best reading in any
-    other country by the margin in ``rules.yaml``: "Atlanta" adds the United
-    States and its point, "Tbilisi" Georgia, but "Georgia" itself adds nothing,
-    so it cannot decide its own case. Points are kept for towns, regions,
-    airports and sites, whose neighbours a local story names ("Riverdale" in
-    an article about Atlanta is the one near Atlanta).
+    A name adds its country only when its best reading beats the best reading
+    in any other country by the margin in ``rules.yaml``: "Atlanta" adds the
+    United States, "Tbilisi" Georgia, but "Georgia" itself adds nothing, so it
+    cannot decide its own case. It adds its point and its first-level region
+    only when it also beats every other reading of the name by that margin
+    (two Parklands of one size add neither), and never for a national capital,
+    which news names for its government. The points and regions decide
+    between towns of one name: "Riverdale" in an article about Atlanta is the
+    one near Atlanta, "Parkland" beside "Florida" the one in Florida.
     """
     scores = place_rules()["scores"]
     margin = scores["confident_margin"]
@@ -318,17 +342,30 @@ def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) ->
 
     countries: set[str] = set()
     points: set[tuple[float, float]] = set()
+    regions: set[str] = set()
     for name in set(names):
         ranked, _ = rank_candidates(name, frozenset(), gazetteer)
         if not ranked or ranked[0].entry.country is None:
             continue
         best = ranked[0].entry
         rival = next((s for s in ranked[1:] if s.entry.country != best.country), None)
-        if rival is None or evidence(ranked[0]) - evidence(rival) >= margin:
-            countries.add(best.country)  # type: ignore[arg-type]
-            if best.kind not in {"country", "continent"} and best.lat is not None and best.lon is not None:
-                points.add((best.lat, best.lon))
-    return ArticleContext(frozenset(countries), tuple(sorted(points)))
+        if rival is not None and evidence(ranked[0]) - evidence(rival) < margin:
+            continue
+        countries.add(best.country)  # type: ignore[arg-type]
+        # the place itself counts only when no other place of the name comes
+        # close ("Parkland" has two towns of 30,000 people), and a national
+        # capital not at all: it is mostly named for its government
+        # ("Washington said") and says nothing about which town nearby is meant
+        closest = ranked[1] if len(ranked) > 1 else None
+        if best.capital or best.kind in {"country", "continent"}:
+            continue
+        if closest is not None and evidence(ranked[0]) - evidence(closest) < margin:
+            continue
+        if best.lat is not None and best.lon is not None:
+            points.add((best.lat, best.lon))
+        if best.kind in {"city", "admin1", "airport"} and _full_code(best.admin1_code):
+            regions.add(best.admin1_code)  # type: ignore[arg-type]
+    return ArticleContext(frozenset(countries), tuple(sorted(points)), frozenset(regions))
 
 
 def context_countries(names: Iterable[str], gazetteer: Gazetteer | None = None) -> frozenset[str]:
