@@ -2,8 +2,9 @@
 
 Reports, per DESIGN.md's targets: recall of required events, precision over the
 produced events that took place, whether events reported by both articles come
-out as one event citing both, and whether any `not_occurred` statement was coded
-as having taken place.
+out as one event citing both, whether any `not_occurred` statement was coded
+as having taken place, and whether the required events the analyst placed
+come out in that place.
 
     python benchmarks/bench_seeds.py [--json results.json] [-v]
 """
@@ -62,6 +63,15 @@ def matches(event: Event, expected: dict[str, Any], files: dict[str, str], stric
         return False
     cited = {files.get(s.article_id) for s in event.sources}
     return cited >= set(expected.get("sources", []))
+
+
+def _place_right(event: Event, want: dict[str, Any]) -> bool:
+    """The event's place has the expected country and, when one is given, name."""
+    place = event.place
+    if place is None or place.country != want.get("country"):
+        return False
+    name = str(want.get("name") or "").lower()
+    return not name or name in {str(place.name or "").lower(), str(place.text or "").lower()}
 
 
 def _one_to_one(required: list[dict[str, Any]], events: list[Event], files: dict[str, str]) -> int:
@@ -123,6 +133,17 @@ def main() -> int:
         "required_matched_one_to_one": round(_one_to_one(required, occurred, files) / len(required), 3),
         "missing_required": [e["id"] for e in required if not found[e["id"]]],
     }
+    # places: of the required events the analyst placed, the share whose matching
+    # produced event sits in that place (country, and the name when one is given)
+    placed = [e for e in required if e.get("place")]
+    right = [
+        e["id"]
+        for e in placed
+        if any(matches(ev, e, files, strict=True) and _place_right(ev, e["place"]) for ev in events)
+    ]
+    results["required_places_right"] = round(len(right) / len(placed), 3) if placed else None
+    results["required_places"] = len(placed)
+    results["wrong_or_missing_places"] = [e["id"] for e in placed if e["id"] not in right]
     if args.verbose:
         for ev in events:
             verdict = "ok " if ev in correct else "   "

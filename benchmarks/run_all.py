@@ -24,6 +24,7 @@ from _common import PROJECT, machine, today
 BENCHMARKS = {
     "seeds": ["bench_seeds.py"],
     "plover": ["bench_plover.py"],
+    "actors": ["bench_actors.py"],
     "speed": ["bench_speed.py"],
     "extraction": ["bench_extraction.py"],
     "ingest": ["bench_ingest.py"],

@@ -42,6 +42,16 @@ def test_meeting_in_a_third_country(nlp: Language) -> None:
     assert mention.sentence[start - mention.start : end - mention.start] == "met"
 
 
+def test_a_when_clause_of_the_same_moment_gives_the_place(nlp: Language) -> None:
+    mentions = code(
+        nlp,
+        "Gen. Mark Milley, the top U.S. military officer, said he discussed the issue "
+        "with NATO counterparts when they met in Greece over the weekend.",
+    )
+    consult = next(m for m in mentions if m.type == "CONSULT")
+    assert consult.place is not None and consult.place.country == "GRC"
+
+
 def test_historical_incursion_is_dated_to_its_year(nlp: Language) -> None:
     mentions = code(
         nlp, "Tensions rose after Russian forces entered the former Soviet republic of Georgia in 2008."

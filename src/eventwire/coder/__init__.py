@@ -64,6 +64,8 @@ CAPTION_FACTOR = 0.8
 MAX_CONFIDENCE = 0.98
 # Prepositions that attach a place to an event ("met in Helsinki").
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into"})
+# subordinators of a clause that happens at the same moment as its main verb
+SAME_MOMENT_MARKS = frozenset({"when", "while", "as"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose modifier on an event noun names its actor ("a U.S. airstrike").
 ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
@@ -500,6 +502,13 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
                     places.extend(direct_objects(token))
         if rule.place_is_recipient and rule.object_is_recipient:
             places.extend(recipients)
+        for clause in token.children:
+            # "discussed it with NATO counterparts when they met in Greece": a
+            # clause of the same moment says where the event took place
+            if clause.dep_ == "advcl" and any(
+                m.dep_ in {"mark", "advmod"} and m.lower_ in SAME_MOMENT_MARKS for m in clause.children
+            ):
+                places.extend(o for p, o in preps_of(clause) if p in PLACE_PREPS)
     else:
         for child in token.children:
             modifier = child.dep_ in {"compound", "amod", "nmod"}

