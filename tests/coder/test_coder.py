@@ -52,6 +52,17 @@ def test_a_when_clause_of_the_same_moment_gives_the_place(nlp: Language) -> None
     assert consult.place is not None and consult.place.country == "GRC"
 
 
+def test_a_facility_named_before_gives_holder_and_place(nlp: Language) -> None:
+    mentions = code(
+        nlp,
+        "The U.S. military used the air base at Termez for years. "
+        "Uzbekistan ordered the base closed in 2005.",
+    )
+    closing = next(m for m in mentions if m.type == "SANCTION")
+    assert closing.recipient and closing.recipient[0].country == "USA"
+    assert closing.place is not None and (closing.place.text, closing.place.country) == ("Termez", "UZB")
+
+
 def test_historical_incursion_is_dated_to_its_year(nlp: Language) -> None:
     mentions = code(
         nlp, "Tensions rose after Russian forces entered the former Soviet republic of Georgia in 2008."

@@ -48,7 +48,7 @@ from eventwire.records import ActorRef, Article, DateRange, Mention, Place
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date, resolve_term_range
 from eventwire.resolve.episodes import resolve_episode
-from eventwire.resolve.places import ArticleContext, article_context
+from eventwire.resolve.places import ArticleContext, article_context, place_rank
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -353,9 +353,13 @@ def _corefer_by_event(
     return actors, None
 
 
-def _holder_of_facility(token: Token, rule: TriggerRule, ctx: CodingContext) -> list[ActorRef]:
-    """Who holds "the base" a causative or closing trigger acts on: the subject of
-    the clause where the same noun last appeared, at most two sentences back."""
+def _holder_of_facility(
+    token: Token, rule: TriggerRule, ctx: CodingContext
+) -> tuple[list[ActorRef], Place | None]:
+    """Who holds "the base" a causative or closing trigger acts on, and where it is:
+    the subject of the clause where the same noun last appeared, at most two
+    sentences back, and the finest place that sentence names besides the
+    holder's own country ("the Transit Center at Manas, in Kyrgyzstan")."""
     candidates = direct_objects(token)
     if rule.governed_by:
         # "ordered the base closed": the small clause's subject is the thing acted on
@@ -365,7 +369,7 @@ def _holder_of_facility(token: Token, rule: TriggerRule, ctx: CodingContext) -> 
     if facility is None:
         facility = next(iter(candidates), None)
     if facility is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in facility.children):
-        return []
+        return [], None
     sentences = list(token.doc.sents)
     here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
     lemma = facility.lemma_.lower()
@@ -375,8 +379,41 @@ def _holder_of_facility(token: Token, rule: TriggerRule, ctx: CodingContext) -> 
             subject = subject_of(verb) if verb is not None else None
             holder = ctx.actors.resolve_token(subject) if subject is not None else None
             if holder is not None and holder.country:
-                return [ActorRef(holder.name, holder.country, holder.sector, holder.text)]
-    return []
+                place = _facility_place(sent, earlier, holder.country, ctx)
+                return [ActorRef(holder.name, holder.country, holder.sector, holder.text)], place
+    return [], None
+
+
+def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: CodingContext) -> Place | None:
+    """The finest place a sentence names, nearest the facility noun, that is not the holder's country."""
+    best: tuple[int, int, Place] | None = None
+    for ent in sent.ents:
+        text = ent.text
+        if ent.label_ in {"ORG", "FAC"} and " at " in text:
+            # "the Transit Center at Manas": a facility named after where it is
+            text = text.rsplit(" at ", 1)[1]
+        elif ent.label_ not in PLACE_LABELS:
+            continue
+        place = ctx.places.resolve(text)
+        if place is None or (place.kind == "country" and place.country == holder_country):
+            continue
+        key = (place_rank(place), -abs(ent.root.i - facility.i))
+        if best is None or key > best[:2]:
+            best = (*key, place)
+    if best is None:
+        return None
+    found = best[2]
+    return Place(
+        text=found.text,
+        name=found.name,
+        country=found.country,
+        admin1=found.admin1,
+        lat=found.lat,
+        lon=found.lon,
+        geonameid=found.geonameid,
+        kind=found.kind,
+        basis=f"where the facility was named before; {found.basis}",
+    )
 
 
 def _actor_of_named_event(
@@ -745,10 +782,13 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         recipients = _victims_where_it_happened(recipients, place)
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
-    if rule.recipient_default_sector and not recipients:
+    if rule.recipient_default_sector and (not recipients or place is None):
         # "Uzbekistan ordered the base closed": the base named a sentence or two
-        # before ("The U.S. leased K2 as a base") belongs to whoever held it there
-        recipients = _holder_of_facility(token, rule, ctx)
+        # before ("The U.S. leased K2 as a base") belongs to whoever held it there,
+        # and is where that sentence put it
+        holders, facility_place = _holder_of_facility(token, rule, ctx)
+        recipients = recipients or holders
+        place = place or facility_place
     if rule.recipient_default_sector:
         recipients = [
             ActorRef(r.name, r.country, r.sector or rule.recipient_default_sector, r.text)
