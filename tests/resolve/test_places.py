@@ -157,6 +157,13 @@ def test_counties_and_qualified_towns() -> None:
     assert resolve_place("New York state").kind == "admin1"  # type: ignore[union-attr]
 
 
+def test_a_leading_article_is_optional() -> None:
+    # GeoNames writes "Al Qāmishlī"; copy writes "Qamishli" or "al-Qamishli"
+    for text in ("Qamishli", "al-Qamishli", "Al Qamishli"):
+        place = resolve_place(text)
+        assert place is not None and place.country == "SYR", text
+
+
 def test_unknown_place_is_none() -> None:
     assert resolve_place("Xyzzyville of Nowhere") is None
     assert resolve_place("") is None

@@ -212,6 +212,12 @@ class _Writer:
         self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?, ?)", rows)
 
 
+def without_article(key: str) -> str | None:
+    """A folded name without a leading article ("al qamishli" -> "qamishli"), or None."""
+    first, _, rest = key.partition(" ")
+    return rest if rest and first in place_rules()["name_articles"] else None
+
+
 def _is_latin(name: str) -> bool:
     return all(ord(ch) < 0x250 for ch in name)
 
@@ -457,6 +463,10 @@ def _add_cities(
             capital=int(geonameid in capital_set),
         )
         writer.names(place_id, [city["name"]], main=True)
+        bare = without_article(fold_name(city["name"]))
+        if bare is not None:
+            # "Al Qāmishlī" is "Qamishli" in most English copy
+            writer.names(place_id, [bare], main=False, min_len=3)
         towns.setdefault(town_country or "", set()).add(fold_name(city["name"]))
         alternates.append(
             (place_id, [n for n in city.get("alternatenames", []) if _is_latin(n) and len(n) > 2])

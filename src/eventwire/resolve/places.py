@@ -42,7 +42,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.records import Place
-from eventwire.resolve.gazetteer import Entry, Gazetteer, default_gazetteer, fold_name, place_rules
+from eventwire.resolve.gazetteer import (
+    Entry,
+    Gazetteer,
+    default_gazetteer,
+    fold_name,
+    place_rules,
+    without_article,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +222,10 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[Entry], str]:
         return gaz.regions_by_code(abbreviation), "state abbreviation"
     key = fold_name(text)
     found = _usable(gaz.lookup(key), text)
+    bare = without_article(key)
+    if not found and bare is not None:
+        # "al-Qamishli" where the gazetteer has "Qamishli" (or the reverse, above)
+        found = _usable(gaz.lookup(bare), text)
     if _STATE_CODE.match(text):
         codes = [e for cc in rules["state_code_countries"] for e in gaz.regions_by_code(f"{cc}.{text}")]
         found += [e for e in codes if e.id not in {f.id for f in found}]
