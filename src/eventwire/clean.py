@@ -442,6 +442,8 @@ def clean_source(source: Source, outlet_lines: frozenset[str] = frozenset()) -> 
     if source.format == "html":
         return _clean_html(source)
     rules = load_rules()
+    if source.format in {"jsonl", "csv"}:
+        return _record_article(source, rules)
     parts = classify_lines(source.text, rules, outlet_lines)
     body_lines = parts.body or []
     if source.meta.get("title") and not body_lines and parts.title:
@@ -464,6 +466,23 @@ def clean_source(source: Source, outlet_lines: frozenset[str] = frozenset()) -> 
         captions=parts.captions or [],
         credits=parts.credits or [],
         corrections=parts.corrections or [],
+        language=detect_language(body, rules),
+        errors=[source.meta["warning"]] if source.meta.get("warning") else [],
+    )
+
+
+def _record_article(source: Source, rules: TextRules) -> Article:
+    """A corpus record: its text is the body, whole; its title only the one it gives."""
+    body = source.text.strip()
+    if not body:
+        raise CleanError("record text is empty")
+    return Article(
+        id=article_id(source, body),
+        source=_source_field(source),
+        title=source.meta.get("title"),
+        outlet=source.meta.get("outlet"),
+        published=source.meta.get("published"),
+        body=body,
         language=detect_language(body, rules),
         errors=[source.meta["warning"]] if source.meta.get("warning") else [],
     )
