@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup assets chromium demo serve test lint typecheck unit bench clean
+.PHONY: setup assets chromium demo serve test lint typecheck unit acceptance bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,22 @@ typecheck: setup
 unit: setup assets chromium
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The acceptance checks of ../shared/acceptance (see its README): the CLI on the
+# seeds and the public benchmark sets, exactly as they are run after an issue.
+# A user's clone has no ../shared, so they are skipped there with a note.
+SHARED ?= ../shared
+acceptance: setup
+	@if [ -d "$(SHARED)/acceptance" ]; then \
+		set -e; A="$(SHARED)/acceptance"; E="$(BIN)/eventwire"; \
+		python3 "$$A/score_seeds.py" "$$E" --part all --min-recall 1 --min-precision 0.8; \
+		python3 "$$A/check_paths.py" "$$E"; \
+		python3 "$$A/score_plover.py" "$$E" 0.78; \
+		python3 "$$A/score_aeb.py" "$$E"; \
+		python3 "$$A/score_resolve.py" "$$E" dates 0.80; \
+		python3 "$$A/score_resolve.py" "$$E" places 0.70; \
+	else echo "note: $(SHARED)/acceptance not found (a user's clone); acceptance checks skipped"; fi
+
+test: lint typecheck unit acceptance
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

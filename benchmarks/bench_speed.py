@@ -1,11 +1,19 @@
-"""Throughput and memory of the whole flow, and the share of time spent outside the parse.
+"""Throughput and memory of the whole flow on distinct real news, next to the bare parse.
 
-Replicates the bundled example articles N times (each copy gets its own id so
-nothing is deduplicated), runs clean → parse → code → merge, and reports the
-median of several repeats: articles per second, tokens per second, the parse's
-share of the time, and peak memory (max RSS).
+The corpus is real and never repeated: the TimeBank 1.2 documents and the
+GeoWebNews articles of ../shared/bench, one JSONL record each. Per repeat:
 
-    python benchmarks/bench_speed.py [--copies 20] [--repeats 3] [--json out.json]
+- end to end: ``eventwire extract`` on the corpus in a fresh process, timed as a
+  whole process (start-up, reading, cleaning, parsing, coding, merging, writing);
+  its peak memory is the child's max RSS;
+- bare parse: the same texts through the spaCy pipeline alone (``nlp.pipe``),
+  in this process, after the pipeline has loaded;
+- component split: parse and code timed apart inside one process (the stages
+  ``eventwire extract`` runs), so the coder's share of the parse is visible.
+
+Medians over the repeats; compare ratios, not seconds, across machines.
+
+    python benchmarks/bench_speed.py [--repeats 3] [--limit N] [--json out.json]
 """
 
 from __future__ import annotations
@@ -14,76 +22,93 @@ import argparse
 import resource
 import statistics
 import sys
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
-from eventwire.clean import clean_source
-from eventwire.coder import code_article
-from eventwire.data_files import demo_paths
-from eventwire.merge import merge_mentions
-from eventwire.nlp import load_pipeline
-from eventwire.records import Article, Source
-
-from _common import emit
+from _common import emit, shared_or_exit
+from _public import run_verb, write_corpus
 
 
-def load_articles(copies: int) -> list[Article]:
-    """Clean the demo articles once and give each copy its own id."""
-    base = []
-    for path in demo_paths():
-        source = Source(origin=path, format="text", text=Path(path).read_text(encoding="utf-8"))
-        base.append(clean_source(source))
-    articles = []
-    for n in range(copies):
-        for article in base:
-            data = article.to_dict()
-            data["id"] = f"{article.id}-{n}"
-            articles.append(Article.from_dict(data))
-    return articles
+def real_records(limit: int | None) -> list[dict[str, Any]]:
+    """TimeBank documents and GeoWebNews articles as corpus records, in a fixed order."""
+    records: list[dict[str, Any]] = []
+    for path in sorted(shared_or_exit("bench", "timebank").glob("*.tml")):
+        node = ET.parse(path).getroot().find("TEXT")
+        text = "".join(node.itertext()).strip() if node is not None else ""
+        if text:
+            records.append({"id": f"timebank-{path.stem}", "text": text})
+    gwn = shared_or_exit("bench", "geoparsing", "GWN.xml")
+    for node in ET.parse(gwn).getroot().iter("article"):
+        text = (node.findtext("text") or "").strip()
+        if text:
+            records.append({"id": f"gwn-{node.get('file')}", "text": text, "title": node.findtext("title")})
+    return records[:limit] if limit else records
 
 
-def one_run(articles: list[Article], batch_size: int) -> dict[str, float]:
+def bare_parse(texts: list[str], batch_size: int) -> tuple[float, int]:
+    """Seconds and tokens for the spaCy pipeline alone on the texts."""
+    from eventwire.nlp import load_pipeline
+
     nlp = load_pipeline()
     started = time.perf_counter()
-    docs = list(nlp.pipe([a.analysed_text() for a in articles], batch_size=batch_size))
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return time.perf_counter() - started, tokens
+
+
+def component_split(corpus: Path) -> dict[str, float]:
+    """Parse and code timed apart, over the articles ``extract`` would code."""
+    from eventwire.coder import code_article
+    from eventwire.nlp import parse_texts
+    from eventwire.pipeline import RunStats, iter_articles
+
+    articles = list(iter_articles([str(corpus)], RunStats()))
+    started = time.perf_counter()
+    docs = list(parse_texts([a.analysed_text() for a in articles], batch_size=16))
     parsed = time.perf_counter()
-    mentions = [m for a, d in zip(articles, docs, strict=True) for m in code_article(a, d)]
+    for article, doc in zip(articles, docs, strict=True):
+        code_article(article, doc)
     coded = time.perf_counter()
-    merge_mentions(mentions, {a.id: a for a in articles})
-    merged = time.perf_counter()
-    return {
-        "parse_s": parsed - started,
-        "code_s": coded - parsed,
-        "merge_s": merged - coded,
-        "total_s": merged - started,
-        "tokens": float(sum(len(d) for d in docs)),
-    }
+    return {"parse_s": parsed - started, "code_s": coded - parsed}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=20)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N documents")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    started = time.perf_counter()
-    load_pipeline()
-    load_seconds = time.perf_counter() - started
-    articles = load_articles(args.copies)
-    one_run(articles[:2], args.batch_size)  # warm the caches (gazetteer, tables)
-    runs = [one_run(articles, args.batch_size) for _ in range(args.repeats)]
-    total = statistics.median(r["total_s"] for r in runs)
-    parse = statistics.median(r["parse_s"] for r in runs)
+    records = real_records(args.limit)
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        corpus = write_corpus(records, Path(tmp))
+        runs, bare, split = [], [], []
+        for _ in range(args.repeats):
+            done = run_verb("extract", [corpus])
+            runs.append(done.seconds)
+            bare.append(bare_parse([r["text"] for r in records], args.batch_size))
+            split.append(component_split(corpus))
+    child_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    tokens = bare[0][1]
+    e2e = statistics.median(runs)
+    parse_alone = statistics.median(s for s, _ in bare)
+    parse_in = statistics.median(s["parse_s"] for s in split)
+    code = statistics.median(s["code_s"] for s in split)
     results = {
-        "articles": len(articles),
-        "pipeline_load_s": round(load_seconds, 2),
-        "median_articles_per_s": round(len(articles) / total, 2),
-        "median_tokens_per_s": round(runs[0]["tokens"] / total, 0),
-        "median_parse_share": round(parse / total, 3),
-        "median_code_s_per_article": round(statistics.median(r["code_s"] for r in runs) / len(articles), 4),
-        "median_merge_s": round(statistics.median(r["merge_s"] for r in runs), 3),
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0),
+        "path": "end to end: `eventwire extract` on a JSONL corpus, whole process",
+        "documents": len(records),
+        "tokens": tokens,
+        "repeats": args.repeats,
+        "e2e_median_s": round(e2e, 2),
+        "e2e_median_tokens_per_s": round(tokens / e2e),
+        "bare_parse_median_tokens_per_s": round(tokens / parse_alone),
+        "e2e_share_of_bare_parse_rate": round(parse_alone / e2e, 3),
+        "component_code_share_of_parse": round(code / parse_in, 3),
+        "e2e_peak_rss_mb": round(child_rss_mb),
     }
     return emit(results, args.json)
 
