@@ -56,13 +56,14 @@ unit: setup assets chromium
 SHARED ?= ../shared
 acceptance: setup
 	@if [ -d "$(SHARED)/acceptance" ]; then \
-		set -e; A="$(SHARED)/acceptance"; E="$(BIN)/eventwire"; \
-		python3 "$$A/score_seeds.py" "$$E" --part all --min-recall 1 --min-precision 0.8; \
-		python3 "$$A/check_paths.py" "$$E"; \
-		python3 "$$A/score_plover.py" "$$E" 0.78; \
-		python3 "$$A/score_aeb.py" "$$E"; \
-		python3 "$$A/score_resolve.py" "$$E" dates 0.80; \
-		python3 "$$A/score_resolve.py" "$$E" places 0.70; \
+		A="$(SHARED)/acceptance"; E="$(BIN)/eventwire"; failed=0; \
+		python3 "$$A/score_seeds.py" "$$E" --part all --min-recall 1 --min-precision 0.8 || failed=1; \
+		python3 "$$A/check_paths.py" "$$E" || failed=1; \
+		python3 "$$A/score_plover.py" "$$E" 0.78 || failed=1; \
+		python3 "$$A/score_aeb.py" "$$E" || failed=1; \
+		python3 "$$A/score_resolve.py" "$$E" dates 0.80 || failed=1; \
+		python3 "$$A/score_resolve.py" "$$E" places 0.70 || failed=1; \
+		if [ $$failed = 1 ]; then echo "acceptance: some checks failed (above)" >&2; exit 1; fi; \
 	else echo "note: $(SHARED)/acceptance not found (a user's clone); acceptance checks skipped"; fi
 
 test: lint typecheck unit acceptance
