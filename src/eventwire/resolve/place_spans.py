@@ -38,7 +38,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.resolve.gazetteer import fold_name, place_rules
-from eventwire.resolve.places import article_context, known_name, offer_reading, offer_strength, resolvable
+from eventwire.resolve.places import (
+    article_context,
+    known_name,
+    offer_reading,
+    offer_strength,
+    resolvable,
+    through_kind_word,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -177,7 +184,11 @@ def _sub_spans(tokens: list[Token], accept: frozenset[str]) -> list[tuple[int, i
                 words = run[i : i + size]
                 if not _is_name_word(words[0]) or not _is_name_word(words[-1]):
                     continue
-                strength = offer_strength(_text(words[0].doc, words[0].i, words[-1].i + 1))
+                text = _text(words[0].doc, words[0].i, words[-1].i + 1)
+                strength = offer_strength(text)
+                if strength in accept and i + size < len(run) and through_kind_word(text):
+                    # "the Maryland State Police": "State Police" is the body, Maryland the place
+                    continue
                 if strength in accept:
                     hit = (words[0].i, words[-1].i + 1, strength)
                     break

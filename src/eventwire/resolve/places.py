@@ -118,7 +118,7 @@ def _score(
     weights = rules["scores"]
     candidates = list(candidates)
     others_in_context = {c.id for c in candidates if c.country in context and c.kind != "country"}
-    city_countries = {c.country for c in candidates if c.kind == "city" and c.main}
+    towns = [c for c in candidates if c.kind == "city" and c.main]
     scored = []
     for entry in candidates:
         reasons = []
@@ -143,7 +143,7 @@ def _score(
         if not entry.main:
             score -= weights["alternate_penalty"]
             reasons.append("alternate name")
-        named_after_town = entry.kind in {"admin1", "admin2"} and entry.country in city_countries
+        named_after_town = entry.kind in {"admin1", "admin2"} and any(_town_of(t, entry) for t in towns)
         if named_after_town and entry.subtype != "curated":
             # a region named after its main town: the bare name means the town
             score -= weights["alternate_penalty"] / 2
@@ -157,6 +157,18 @@ def _score(
         scored.append(Scored(entry, score, tuple(reasons)))
     scored.sort(key=lambda s: (-s.score, s.entry.id))
     return scored
+
+
+def _town_of(town: Entry, region: Entry) -> bool:
+    """True when a town lies in the region of its name ("Donetsk" in Donetsk oblast), not
+    merely in its country (Wyoming, Michigan is no town of the state of Wyoming)."""
+    if town.country != region.country:
+        return False
+    if region.kind == "admin1" and town.admin1_code and region.admin1_code:
+        return town.admin1_code == region.admin1_code
+    if None in (town.lat, town.lon, region.lat, region.lon):
+        return True
+    return _distance_km(town.lat, town.lon, region.lat, region.lon) <= QUALIFIER_RADIUS_KM  # type: ignore[arg-type]
 
 
 def _full_code(code: str | None) -> str | None:
@@ -365,6 +377,12 @@ def _strength(best: Entry) -> str:
     if best.kind == "city" and (best.capital or best.population >= rules["offer"]["sure_city_population"]):
         return "city"
     return "known"
+
+
+def through_kind_word(text: str) -> bool:
+    """True when the text reads as a place only through a kind word ("Borno State", "Kabul airport")."""
+    ranked, note = rank_candidates(text)
+    return bool(ranked) and note.startswith(("named as", "airport of"))
 
 
 def resolve_place(
