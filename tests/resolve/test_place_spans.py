@@ -105,3 +105,11 @@ def test_spans_do_not_overlap_and_follow_the_text(nlp: Language) -> None:
     covered = [i for s in spans for i in range(s.start, s.end)]
     assert len(covered) == len(set(covered))
     assert {"BEIRUT", "Syrian", "Turkish", "Qamishli", "Iraqi"} <= {s.text for s in spans}
+
+
+def test_a_dateline_opens_a_line_not_a_sentence(nlp: Language) -> None:
+    later = "Markets were calm.\n\nNAIROBI (Reuters) - Officials said on Friday that the talks had failed."
+    assert "NAIROBI" in _texts(nlp, later)
+    # capitals in the middle of a line are a heading or an acronym, not a dateline
+    inline = "Markets were calm. LIMA, the report said, was quiet on Friday."
+    assert all(s.how != "dateline" for s in _spans(nlp, inline))

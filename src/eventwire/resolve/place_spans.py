@@ -216,7 +216,10 @@ def _locative(doc: Doc, start: int, end: int) -> bool:
 
 
 def _line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc.text[doc[i - 1].idx : doc[i].idx]
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
 
 
 def _datelines(doc: Doc) -> Iterator[tuple[int, int]]:
