@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from eventwire.records import Article
 from eventwire.resolve.actors import DocActors
 from eventwire.resolve.dates import resolve_date
+from eventwire.resolve.place_spans import place_spans
 from eventwire.resolve.places import article_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _reference(article: Article) -> dt.date | None:
@@ -36,7 +36,19 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
     entities: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []
     times: list[dict[str, Any]] = []
-    context = article_context(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
+    spans = place_spans(doc)
+    context = article_context(span.lookup for span in spans)
+    for span in spans:
+        if span.within is not None:
+            place = context.resolve_within(span.lookup, span.within)
+        else:
+            place = context.resolve(span.lookup)
+        if place is not None:
+            record = place.to_dict()
+            record.pop("basis")
+            first, last = doc[span.start], doc[span.end - 1]
+            end = last.idx + len(last.text)
+            places.append({**record, "text": span.text, "start": first.idx, "end": end})
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             ref = actors.resolve_token(ent.root)
@@ -51,12 +63,6 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
                     else {"name": ref.name, "country": ref.country, "sector": ref.sector},
                 }
             )
-        if ent.label_ in PLACE_LABELS:
-            place = context.resolve(ent.text)
-            if place is not None:
-                record = place.to_dict()
-                record.pop("basis")
-                places.append({**record, "text": ent.text, "start": ent.start_char, "end": ent.end_char})
         if ent.label_ == "DATE":
             date = resolve_date(ent.text, reference)
             if date is not None:

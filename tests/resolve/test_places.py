@@ -11,8 +11,10 @@ from eventwire.resolve.places import (
     article_context,
     context_countries,
     normalise_name,
+    offer_strength,
     place_rank,
     resolve_place,
+    through_kind_word,
 )
 
 
@@ -196,3 +198,61 @@ def test_any_text_gives_none_or_a_valid_place(text: str, context: frozenset[str]
 def test_context_is_a_set_of_country_codes(names: list[str]) -> None:
     context = article_context(names)
     assert all(len(code) == 3 for code in context.countries)
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Danish", "adjective"),
+        ("Japan", "country"),
+        ("US", "country"),
+        ("the Middle East", "region"),
+        ("Maryland", "area"),
+        ("Borno State", "area"),
+        ("Harare", "city"),
+        ("BC", "code"),
+        # acronyms that only share letters with a town's name
+        ("BA", None),
+        ("MoD", None),
+        # a part of a place is not the place
+        ("western Kenya", None),
+        ("Xyzzy", None),
+    ],
+)
+def test_offer_strength(text: str, strength: str | None) -> None:
+    assert offer_strength(text) == strength
+
+
+def test_through_kind_word() -> None:
+    assert through_kind_word("Borno State")
+    assert not through_kind_word("Borno")
+
+
+def test_postal_codes_with_periods() -> None:
+    for text, name in (("B.C.", "British Columbia"), ("N.B.", "New Brunswick")):
+        place = resolve_place(text)
+        assert place is not None and (place.name, place.country) == (name, "CAN")
+
+
+def test_a_named_region_outranks_small_towns_of_its_name() -> None:
+    # GeoNames' regions carry no population; they count as mid-sized places
+    place = resolve_place("Yorkshire", frozenset({"GBR", "USA"}))
+    assert place is not None and (place.kind, place.country) == ("region", "GBR")
+
+
+def test_a_state_is_not_named_after_a_town_elsewhere_in_its_country() -> None:
+    # Wyoming, Michigan is no town of the state of Wyoming
+    place = resolve_place("Wyoming", frozenset({"USA"}))
+    assert place is not None and place.kind == "admin1"
+    # but Donetsk oblast is named after its main town, which the bare name means
+    town = resolve_place("Donetsk")
+    assert town is not None and town.kind == "city"
+
+
+def test_the_region_of_a_town_and_region_pair() -> None:
+    context = article_context(["Tacoma, Washington", "Washington"])
+    state = context.resolve_within("Washington", "Tacoma")
+    assert state is not None and (state.kind, state.country) == ("admin1", "USA")
+    # no reading of the second name holds the first: it keeps its own reading
+    other = context.resolve_within("Italy", "Greece")
+    assert other is not None and other.kind == "country" and other.country == "ITA"

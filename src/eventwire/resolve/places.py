@@ -98,6 +98,9 @@ def _effective_population(entry: Entry, rules: dict[str, Any]) -> float:
         return float(priors["international"] if entry.subtype == "international" else priors["other"])
     if entry.subtype == "curated":
         return float(max(entry.population, rules["admin_priors"]["first_order"]))
+    if entry.subtype == "geonames":
+        # GeoNames' named regions ("Yorkshire", "Siberia") mostly carry no population
+        return float(max(entry.population, rules["admin_priors"]["named_region"]))
     population = float(entry.population)
     if entry.capital:
         population *= scores["capital_factor"]
@@ -115,7 +118,7 @@ def _score(
     weights = rules["scores"]
     candidates = list(candidates)
     others_in_context = {c.id for c in candidates if c.country in context and c.kind != "country"}
-    city_countries = {c.country for c in candidates if c.kind == "city" and c.main}
+    towns = [c for c in candidates if c.kind == "city" and c.main]
     scored = []
     for entry in candidates:
         reasons = []
@@ -140,7 +143,7 @@ def _score(
         if not entry.main:
             score -= weights["alternate_penalty"]
             reasons.append("alternate name")
-        named_after_town = entry.kind in {"admin1", "admin2"} and entry.country in city_countries
+        named_after_town = entry.kind in {"admin1", "admin2"} and any(_town_of(t, entry) for t in towns)
         if named_after_town and entry.subtype != "curated":
             # a region named after its main town: the bare name means the town
             score -= weights["alternate_penalty"] / 2
@@ -154,6 +157,18 @@ def _score(
         scored.append(Scored(entry, score, tuple(reasons)))
     scored.sort(key=lambda s: (-s.score, s.entry.id))
     return scored
+
+
+def _town_of(town: Entry, region: Entry) -> bool:
+    """True when a town lies in the region of its name ("Donetsk" in Donetsk oblast), not
+    merely in its country (Wyoming, Michigan is no town of the state of Wyoming)."""
+    if town.country != region.country:
+        return False
+    if region.kind == "admin1" and town.admin1_code and region.admin1_code:
+        return town.admin1_code == region.admin1_code
+    if None in (town.lat, town.lon, region.lat, region.lon):
+        return True
+    return _distance_km(town.lat, town.lon, region.lat, region.lon) <= QUALIFIER_RADIUS_KM  # type: ignore[arg-type]
 
 
 def _full_code(code: str | None) -> str | None:
@@ -212,6 +227,10 @@ def _usable(entries: Iterable[Entry], text: str) -> list[Entry]:
 
 
 _STATE_CODE = re.compile(r"^[A-Z]{2,3}$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,3}$")
+# an acronym: letters in capitals only ("NATO", "P.A."), or a capital after
+# the first letter of a short word ("MoD", "PoP", "HAPs")
+_ACRONYM = re.compile(r"^(?:[A-Z.&]{2,6}|[A-Z][a-z]?[A-Z][A-Za-z]{0,3})$")
 
 
 def _candidates(text: str, gaz: Gazetteer) -> tuple[list[Entry], str]:
@@ -226,8 +245,10 @@ def _candidates(text: str, gaz: Gazetteer) -> tuple[list[Entry], str]:
     if not found and bare is not None:
         # "al-Qamishli" where the gazetteer has "Qamishli" (or the reverse, above)
         found = _usable(gaz.lookup(bare), text)
-    if _STATE_CODE.match(text):
-        codes = [e for cc in rules["state_code_countries"] for e in gaz.regions_by_code(f"{cc}.{text}")]
+    code = text.replace(".", "") if _INITIALS.match(text) else text
+    if _STATE_CODE.match(code):
+        # "BC" and "B.C.", "NSW"
+        codes = [e for cc in rules["state_code_countries"] for e in gaz.regions_by_code(f"{cc}.{code}")]
         found += [e for e in codes if e.id not in {f.id for f in found}]
     if found:
         return found, ""
@@ -297,6 +318,73 @@ def rank_candidates(
     return _score(entries, context_countries, qualifier, nearby, regions), note
 
 
+def resolvable(text: str, gazetteer: Gazetteer | None = None) -> bool:
+    """True when the text has any reading at all."""
+    return bool(rank_candidates(text, gazetteer=gazetteer)[0])
+
+
+def known_name(text: str, gazetteer: Gazetteer | None = None) -> bool:
+    """True when the folded text is itself a name in the gazetteer ("Washington, D.C.")."""
+    gaz = gazetteer or default_gazetteer()
+    cleaned = _clean(text)
+    return cleaned is not None and bool(_usable(gaz.lookup(fold_name(cleaned)), cleaned))
+
+
+def offer_strength(text: str) -> str | None:
+    """The strength of :func:`offer_reading`, or None."""
+    reading = offer_reading(text)
+    return reading[0] if reading is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def offer_reading(text: str) -> tuple[str, str | None] | None:
+    """How sure the gazetteer alone is that a text names a place, for spans spaCy did not tag.
+
+    "adjective" for a nationality or regional adjective ("Danish", "Central
+    American"), "country" for a country or continent, "region" for a curated
+    region ("the Middle East"), "area" for a first-order region ("Maryland",
+    "Tamil Nadu"), "city" for a capital or
+    a town of ``offer.sure_city_population`` people or more; "known" for any
+    other reading under the place's own name, "code" for a region's postal code
+    ("BC", "N.S.W."), which is also many other things ("NC Dinos"); None when
+    there is none (or only an alternate spelling, or a part of a place: "north
+    Yorkshire"). Returned with the reading's country.
+    """
+    ranked, note = rank_candidates(text)
+    if not ranked or (note and not note.startswith(("named as", "airport of"))):
+        # a kind word that names the kind ("Borno State") is as sure as the name
+        return None
+    best = ranked[0].entry
+    code = text.replace(".", "")
+    if best.kind == "admin1" and best.admin1_code and best.admin1_code.endswith("." + code):
+        return "code", best.country
+    if not best.main or (_ACRONYM.match(text) and not best.caps):
+        # "BA" and "MoD" are not Ba (Fiji) and Maud; "US" and "UAE" are written so
+        return None
+    return _strength(best), best.country
+
+
+def _strength(best: Entry) -> str:
+    rules = place_rules()
+    if best.adjective:
+        return "adjective"
+    if best.kind in {"country", "continent"}:
+        return "country"
+    if best.subtype == "curated":
+        return "region"
+    if best.kind == "admin1" and best.population >= rules["admin_priors"]["first_order"]:
+        return "area"
+    if best.kind == "city" and (best.capital or best.population >= rules["offer"]["sure_city_population"]):
+        return "city"
+    return "known"
+
+
+def through_kind_word(text: str) -> bool:
+    """True when the text reads as a place only through a kind word ("Borno State", "Kabul airport")."""
+    ranked, note = rank_candidates(text)
+    return bool(ranked) and note.startswith(("named as", "airport of"))
+
+
 def resolve_place(
     text: str,
     context_countries: frozenset[str] = frozenset(),
@@ -314,7 +402,21 @@ def resolve_place(
     ranked, note = rank_candidates(text, context_countries, gazetteer, nearby, regions)
     if not ranked:
         return None
-    best = ranked[0]
+    return _to_place(text, ranked[0], note)
+
+
+def _holds(region: Entry, place: Place) -> bool:
+    """True when a region reading holds a resolved town (same country, and region code or distance)."""
+    if region.country != place.country:
+        return False
+    if region.kind == "country" or (place.admin1 is not None and place.admin1 == region.admin1):
+        return True
+    if place.lat is None or place.lon is None or region.lat is None or region.lon is None:
+        return False
+    return _distance_km(region.lat, region.lon, place.lat, place.lon) <= QUALIFIER_RADIUS_KM
+
+
+def _to_place(text: str, best: Scored, note: str) -> Place:
     entry = best.entry
     basis = "; ".join(r for r in (note, *best.reasons) if r)
     return Place(
@@ -342,6 +444,24 @@ class ArticleContext:
     def resolve(self, text: str, gazetteer: Gazetteer | None = None) -> Place | None:
         """Resolve a place name of this article with everything its other names say."""
         return resolve_place(text, self.countries, gazetteer, self.points, self.regions)
+
+    def resolve_within(self, text: str, town: str, gazetteer: Gazetteer | None = None) -> Place | None:
+        """Resolve the region of "Tacoma, Washington": the reading that holds the town, if any."""
+        ranked, _ = rank_candidates(text, self.countries, gazetteer, self.points, self.regions)
+        place = self.resolve(f"{town}, {text}", gazetteer)
+        holder = next(
+            (
+                s
+                for s in ranked
+                if place is not None
+                and s.entry.kind in {"country", "admin1", "region"}
+                and _holds(s.entry, place)
+            ),
+            None,
+        )
+        if holder is None or holder is (ranked[0] if ranked else None):
+            return self.resolve(text, gazetteer)
+        return _to_place(text, holder, "holds the town named before it")
 
 
 def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) -> ArticleContext:
