@@ -1,8 +1,10 @@
 """RSS and Atom feed files: one entry, one document.
 
 Each entry's richest content (full content, else summary) is turned from HTML
-into plain paragraphs; the entry's title, link, id and publication time and the
-feed's title (as outlet) go to the Source's metadata.
+into plain paragraphs, which are the Source's text (format ``feed``); the
+entry's title, link, id and publication time and the feed's title (as outlet)
+go to its metadata. The title stays out of the text, so the cleaner never
+takes a first paragraph for it nor gives the body twice.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _published(entry: Any) -> str | None:
 
 
 def read_feed(path: Path, data: bytes) -> Iterator[Source | ErrorRecord]:
-    """Yield one ``text`` Source per feed entry that has text."""
+    """Yield one ``feed`` Source per feed entry that has text; ``line`` is the entry's number."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -74,5 +76,4 @@ def read_feed(path: Path, data: bytes) -> Iterator[Source | ErrorRecord]:
             }.items()
             if v
         }
-        body = f"{title}\n\n{text}" if title else text
-        yield Source(origin=str(path), format="text", text=body, line=number, meta=meta)
+        yield Source(origin=str(path), format="feed", text=text, line=number, meta=meta)
