@@ -498,3 +498,20 @@ def test_no_text_here_shares_four_words_with_the_seeds(demo_files: list[str]) ->
     patterns = " ".join(p for group in rules["furniture"].values() for p in group)
     shared = (ours | _four_grams(re.sub(r"\\[bsw]|[()|?^$*+\\]", " ", patterns))) & seeds
     assert not shared
+
+
+def test_a_short_label_before_a_caption_is_dropped_with_it_apart() -> None:
+    text = (
+        "Bridge reopens\n\nThe bridge reopened on Sunday after a year of repairs.\n"
+        "At the river:\n"
+        "Crews lift the last span into place on Saturday. Photo: Tom Reyes\n"
+        "Traffic was light on the first day.\n"
+    )
+    parts = classify_lines(text)
+    assert parts.captions == ["Crews lift the last span into place on Saturday."]
+    assert parts.credits == ["Photo: Tom Reyes"]
+    assert parts.dropped == {"caption_label": 3}
+    assert parts.body == [
+        "The bridge reopened on Sunday after a year of repairs.",
+        "Traffic was light on the first day.",
+    ]

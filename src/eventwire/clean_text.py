@@ -221,7 +221,9 @@ def split_caption(line: str, rules: TextRules) -> tuple[str, str] | None:
     match = rules.photo_credit.search(line)
     if not match or words(line) < 4:
         return None
-    boundaries = [m.end() for m in _CREDIT_BOUNDARY.finditer(line, 0, match.start())]
+    # up to the credit's first letter, so that a credit opening right after the
+    # caption's full stop ("... on Saturday. Photo: Tom Reyes") is found too
+    boundaries = [m.end() for m in _CREDIT_BOUNDARY.finditer(line, 0, match.start() + 1)]
     if not boundaries:
         return None
     cut = boundaries[-1]

@@ -122,3 +122,25 @@ def test_truncated_warc_keeps_the_complete_records(tmp_path: Path) -> None:
     assert [s.meta["url"] for s in sources] == ["https://example.org/1"]
     assert sources[0].text == PAGE.decode()
     assert any("cut short" in e.reason for e in errors)
+
+
+def test_entry_html_gives_every_piece_of_text_once() -> None:
+    from eventwire.ingest.feed import _html_to_text
+
+    html = (
+        "Opening words outside any paragraph."
+        "<p>First <b>paragraph</b> here.</p>"
+        "<blockquote><p>A quoted paragraph.</p><p>And a second one.</p></blockquote>"
+        "<ul><li><p>A listed point.</p></li></ul>"
+        "Line one<br><br>Line two<script>var x = 1;</script>"
+    )
+    assert _html_to_text(html).split("\n\n") == [
+        "Opening words outside any paragraph.",
+        "First paragraph here.",
+        "A quoted paragraph.",
+        "And a second one.",
+        "A listed point.",
+        "Line one",
+        "Line two",
+    ]
+    assert _html_to_text("Plain   summary\n\nwith two parts") == "Plain summary\n\nwith two parts"

@@ -102,3 +102,42 @@ def test_every_record_ends_as_an_article_a_skip_or_an_error(records: list[dict[s
         record = json.loads(lines[article.source["line"] - 1])
         assert article.language == "en"
         assert article.body.strip() in record["text"]
+
+
+_TEXT_FILE = st.one_of(
+    st.text(max_size=200),
+    st.lists(
+        st.sampled_from([ENGLISH, FRENCH, "Bridge reopens", "", "Share this", "12 345"]), max_size=6
+    ).map("\n".join),
+)
+
+
+@given(st.lists(_TEXT_FILE, min_size=1, max_size=4), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_every_text_file_ends_as_an_article_a_skip_or_an_error(texts: list[str], as_csv: bool) -> None:
+    """Plain-text files and CSV rows: one outcome each, named by file (and row)."""
+    with tempfile.TemporaryDirectory() as folder:
+        if as_csv:
+            import csv
+
+            path = Path(folder) / "c.csv"
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["id", "text"])
+                writer.writerows([f"r{n}", text] for n, text in enumerate(texts))
+            names = [f"{path}:{n + 2}" for n in range(len(texts))]
+        else:
+            paths = [Path(folder) / f"d{n}.txt" for n in range(len(texts))]
+            for path, text in zip(paths, texts, strict=True):
+                path.write_bytes(text.encode("utf-8"))
+            names = [str(p) for p in paths]
+        stats = RunStats()
+        articles = list(iter_articles([folder], stats, languages=None))
+    assert len(articles) + stats.failed == len(texts) and not stats.skips
+    outcomes = [
+        f"{a.source['path']}:{a.source['line']}" if "line" in a.source else a.source["path"] for a in articles
+    ]
+    outcomes += [e.describe().split(" (id ")[0].split(": ")[0] for e in stats.errors]
+    assert sorted(outcomes) == sorted(names)
+    for error in stats.errors:
+        assert error.reason

@@ -25,17 +25,38 @@ def looks_like_feed(data: bytes) -> bool:
     return bool(_FEED_START.match(data[:4096]))
 
 
+# Elements that open a paragraph of their own in an entry's HTML.
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table"}
+    | {"tr", "section", "article", "figure", "figcaption", "dd", "dt"}
+)
+
+
 def _html_to_text(fragment: str) -> str:
+    """The entry's HTML as plain paragraphs separated by blank lines.
+
+    Every piece of text is kept once: a block (paragraph, list item, quote)
+    starts and ends a paragraph, ``<br>`` breaks a line, and text outside any
+    block is a paragraph of its own. Nested blocks (a quote's paragraphs) give
+    their text once, not once per level.
+    """
     import lxml.html
 
     if "<" not in fragment:
-        return fragment.strip()
+        return "\n\n".join(p for p in (" ".join(b.split()) for b in re.split(r"\n\s*\n", fragment)) if p)
     root = lxml.html.fromstring(f"<div>{fragment}</div>")
-    blocks = [
-        " ".join(el.text_content().split()) for el in root.iter("p", "li", "h1", "h2", "h3", "blockquote")
-    ]
-    blocks = [b for b in blocks if b]
-    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+    for node in list(root.iter("script", "style")):
+        node.drop_tree()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue  # comments and processing instructions
+        if node.tag in _BLOCKS:
+            node.text = "\n\n" + (node.text or "")
+            node.tail = "\n\n" + (node.tail or "")
+        elif node.tag == "br":
+            node.tail = "\n" + (node.tail or "")
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", root.text_content()))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _published(entry: Any) -> str | None:
