@@ -239,7 +239,26 @@ def test_non_english_article_is_skipped_with_a_reason(tmp_path: Path) -> None:
     french.write_text("Titre\n\n" + " ".join([sentence] * 3) + "\n")
     code, _, err = invoke("run", str(french), "--db", str(tmp_path / "ew.db"))
     assert code == 0
-    assert "fr.txt: language und, not coded" in err
+    assert "fr.txt: language fr, not coded" in err
+
+
+def test_articles_writes_every_language_and_run_codes_a_one_line_english_text(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    records = [
+        {"id": "de1", "text": "Die Minister beider Länder trafen sich am Montag in Wien."},
+        {"id": "en1", "text": "Russian troops attacked Ukrainian positions near Kharkiv on Monday."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, out, err = invoke("articles", str(corpus))
+    assert code == 0, err
+    written = [json.loads(line) for line in out.splitlines()]
+    assert [(a["id"], a["language"]) for a in written] == [("de1", "de"), ("en1", "en")]
+    for article in written:
+        validate_record("article", article)
+    code, _, err = invoke("run", str(corpus), "--db", str(tmp_path / "ew.db"))
+    assert code == 0, err
+    assert f"{corpus}:1 (id de1): language de, not coded" in err
+    assert "1 articles, 1 skipped" in err
 
 
 def test_fields_option_reads_a_corpus_with_other_names(tmp_path: Path) -> None:

@@ -127,6 +127,8 @@ def _report(stats: RunStats) -> None:
         err.print(f"error {error.describe()}", highlight=False, markup=False, soft_wrap=True)
     for skip in stats.skips:
         err.print(f"skipped {skip}", highlight=False, markup=False, soft_wrap=True)
+    for warning in stats.warnings:
+        err.print(f"warning {warning}", highlight=False, markup=False, soft_wrap=True)
     err.print(stats.summary(), highlight=False, markup=False, soft_wrap=True)
 
 
@@ -236,12 +238,16 @@ def extract_command(
 def articles_command(
     paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
 ) -> None:
-    """Read and clean PATHS; write one JSON line per article (body, metadata, captions...)."""
+    """Read and clean PATHS; write one JSON line per article (body, metadata, captions...).
+
+    Every article is written, whatever its language (the coding verbs skip
+    those the coder does not read).
+    """
     _setup_logging(verbose)
     settings = _settings(config, corpus_fields=fields)
     stats = RunStats()
     with _output(out_path) as stream:
-        for article in iter_articles(paths, stats, fields=settings.field_map()):
+        for article in iter_articles(paths, stats, fields=settings.field_map(), languages=None):
             stats.articles += 1
             stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
     _report(stats)

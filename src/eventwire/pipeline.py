@@ -2,8 +2,9 @@
 
 Each document ends in one of three outcomes, each counted: ok (an article,
 with or without events), skipped (with a reason, e.g. not English) or failed
-(an ``ErrorRecord`` with the stage and a reason). A failure never stops the
-run. Stages are plain functions over records; this module only strings them
+(an ``ErrorRecord`` with the stage and a reason), and each skip or failure
+names its record (file and line, and the record's id when it has one). A
+failure never stops the run. Stages are plain functions over records; this module only strings them
 together and keeps the books.
 """
 
@@ -52,6 +53,7 @@ class RunStats:
     seconds: float = 0.0
     errors: list[ErrorRecord] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the end of a run."""
@@ -68,9 +70,23 @@ class RunStats:
         return self.articles == 0 and self.skipped == 0
 
 
-def _error(origin: str, stage: str, exc: BaseException, line: int | None = None) -> ErrorRecord:
+def _error(
+    origin: str, stage: str, exc: BaseException, line: int | None = None, record_id: str | None = None
+) -> ErrorRecord:
     reason = exc.reason if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {exc}"
-    return ErrorRecord(origin=origin, stage=stage, reason=reason, line=line, error_type=type(exc).__name__)
+    return ErrorRecord(
+        origin=origin,
+        stage=stage,
+        reason=reason,
+        line=line,
+        error_type=type(exc).__name__,
+        article_id=record_id,
+    )
+
+
+# The languages the coder reads; articles in any other are skipped by the
+# verbs that code (run, extract, annotate) and kept by `eventwire articles`.
+CODED_LANGUAGES = frozenset({"en"})
 
 
 # Documents read ahead to learn each outlet's repeated furniture lines: enough
@@ -104,32 +120,37 @@ def iter_articles(
     stats: RunStats,
     on_progress: ProgressCallback | None = None,
     fields: dict[str, str] | None = None,
+    languages: frozenset[str] | None = CODED_LANGUAGES,
 ) -> Iterator[Article]:
     """Read and clean every input, yielding articles and booking failures in ``stats``.
 
-    ``fields`` renames corpus fields (see ``Settings.corpus_fields``).
+    ``fields`` renames corpus fields (see ``Settings.corpus_fields``). Articles
+    in a language outside ``languages`` are skipped with the language in the
+    reason; ``None`` keeps every language.
     """
     for batch in _read_batches(inputs, stats, on_progress, fields or {}):
         learned = learn_outlet_furniture(batch)
         for source in batch:
             article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
-            if article is not None:
-                yield from _keep_english(article, source, stats)
-
-
-def _keep_english(article: Article, item: Source, stats: RunStats) -> Iterator[Article]:
-    if article.language not in (None, "en"):
-        stats.skipped += 1
-        stats.skips.append(f"{item.origin}: language {article.language}, not coded")
-        return
-    yield article
+            if article is None:
+                continue
+            for warning in article.errors:
+                stats.warnings.append(f"{source.where()}: {warning}")
+            if languages is not None and article.language not in languages:
+                stats.skipped += 1
+                names = ", ".join(sorted(languages))
+                stats.skips.append(
+                    f"{source.where()}: language {article.language}, not coded (coded: {names})"
+                )
+                continue
+            yield article
 
 
 def _clean(source: Source, stats: RunStats, outlet_lines: frozenset[str] = frozenset()) -> Article | None:
     try:
         return clean_source(source, outlet_lines)
     except Exception as exc:  # one bad document must not stop the run
-        error = _error(source.origin, "clean", exc, source.line)
+        error = _error(source.origin, "clean", exc, source.line, source.meta.get("id"))
         stats.failed += 1
         stats.errors.append(error)
         logger.warning("%s", error.describe())
@@ -168,7 +189,8 @@ def code_articles(
             try:
                 mentions = code_article(article, doc, historical_days=settings.historical_days)
             except Exception as exc:  # a coder bug on one article must not stop the run
-                error = _error(article.source.get("path") or article.source.get("url", ""), "code", exc)
+                origin = article.source.get("path") or article.source.get("url", "")
+                error = _error(origin, "code", exc, article.source.get("line"), article.id)
                 stats.failed += 1
                 stats.errors.append(error)
                 logger.warning("%s", error.describe())

@@ -69,6 +69,11 @@ class Source(Record):
     line: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
 
+    def where(self) -> str:
+        """``origin[:line] [(id ...)]``: the record, as skip and error lines name it."""
+        place = self.origin if self.line is None else f"{self.origin}:{self.line}"
+        return f"{place} (id {self.meta['id']})" if self.meta.get("id") else place
+
 
 @dataclass(frozen=True)
 class ErrorRecord(Record):
@@ -82,8 +87,10 @@ class ErrorRecord(Record):
     article_id: str | None = None
 
     def describe(self) -> str:
-        """Return ``origin[:line]: reason`` for logs and summaries."""
+        """Return ``origin[:line] [(id ...)]: reason`` for logs and summaries."""
         where = self.origin if self.line is None else f"{self.origin}:{self.line}"
+        if self.article_id:
+            where += f" (id {self.article_id})"
         return f"{where}: {self.reason}"
 
 
@@ -101,10 +108,16 @@ class Article(Record):
 
     ``body`` holds only article text. Captions are kept apart; for parsing they
     are appended after the body, separated by a blank line (see ``analysed_text``).
+    ``source`` says where it came from: ``path`` (the file), ``line`` (the line
+    or row of a corpus file, the record number in a feed or archive), ``url``
+    and ``format``. ``language`` is an ISO 639-1 code. ``dropped_words`` counts
+    the words cleaning dropped from the document, per reason (a furniture group,
+    ``label``, ``repeated_line``, ``standfirst``...): what was moved to the
+    title, captions, credits or corrections is not dropped.
     """
 
     id: str
-    source: dict[str, str]
+    source: dict[str, Any]
     title: str | None
     outlet: str | None
     published: str | None
@@ -116,6 +129,7 @@ class Article(Record):
     corrections: list[Correction] = field(default_factory=list)
     language: str | None = "en"
     errors: list[str] = field(default_factory=list)
+    dropped_words: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

@@ -44,7 +44,49 @@ def test_rss_and_atom_entries(tmp_path: Path) -> None:
     assert first.meta["outlet"] == "Example Wire" and first.meta["title"] == "Ministers meet in Oslo"
     assert first.meta["published"] == "2021-09-22T10:00:00+00:00"
     assert "met in Oslo on Wednesday." in first.text and "<p>" not in first.text
+    # the entry's title is metadata, not text: the cleaner never gives it twice
+    assert first.format == "feed" and first.line == 1
+    assert first.text.startswith("The foreign ministers") and "Ministers meet in Oslo" not in first.text
     assert [e.reason for e in errors] == ["feed entry has no text"]
+
+
+def test_feed_entries_become_articles_with_their_titles_and_urls(tmp_path: Path) -> None:
+    from eventwire.clean import clean_source
+
+    (tmp_path / "feed.rss").write_text(RSS)
+    sources, _ = sources_and_errors(tmp_path / "feed.rss")
+    article = clean_source(sources[0])
+    assert article.title == "Ministers meet in Oslo"
+    assert (
+        article.body
+        == "The foreign ministers of Norway and Sweden met in Oslo on Wednesday.\n\nThey discussed energy."
+    )
+    assert article.source == {
+        "path": str(tmp_path / "feed.rss"),
+        "line": 1,
+        "url": "https://example.org/a",
+        "format": "feed",
+    }
+    assert article.outlet == "Example Wire" and article.id == "a1"
+
+
+def test_warc_articles_name_archive_record_and_url(tmp_path: Path) -> None:
+    from eventwire.clean import clean_source
+
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the finance ministers of both countries met in Prague to discuss tariffs.</p>"
+        for n in range(5)
+    )
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        _response(
+            writer, "https://example.org/9", "text/html", f"<html><body>{paragraphs}</body></html>".encode()
+        )
+    sources, _ = sources_and_errors(path)
+    article = clean_source(sources[0])
+    assert article.source["path"] == str(path) and article.source["url"] == "https://example.org/9"
+    assert isinstance(article.source["line"], int)
 
 
 def _response(writer: WARCWriter, url: str, kind: str, payload: bytes) -> None:
@@ -80,3 +122,25 @@ def test_truncated_warc_keeps_the_complete_records(tmp_path: Path) -> None:
     assert [s.meta["url"] for s in sources] == ["https://example.org/1"]
     assert sources[0].text == PAGE.decode()
     assert any("cut short" in e.reason for e in errors)
+
+
+def test_entry_html_gives_every_piece_of_text_once() -> None:
+    from eventwire.ingest.feed import _html_to_text
+
+    html = (
+        "Opening words outside any paragraph."
+        "<p>First <b>paragraph</b> here.</p>"
+        "<blockquote><p>A quoted paragraph.</p><p>And a second one.</p></blockquote>"
+        "<ul><li><p>A listed point.</p></li></ul>"
+        "Line one<br><br>Line two<script>var x = 1;</script>"
+    )
+    assert _html_to_text(html).split("\n\n") == [
+        "Opening words outside any paragraph.",
+        "First paragraph here.",
+        "A quoted paragraph.",
+        "And a second one.",
+        "A listed point.",
+        "Line one",
+        "Line two",
+    ]
+    assert _html_to_text("Plain   summary\n\nwith two parts") == "Plain summary\n\nwith two parts"

@@ -1,8 +1,10 @@
 """RSS and Atom feed files: one entry, one document.
 
 Each entry's richest content (full content, else summary) is turned from HTML
-into plain paragraphs; the entry's title, link, id and publication time and the
-feed's title (as outlet) go to the Source's metadata.
+into plain paragraphs, which are the Source's text (format ``feed``); the
+entry's title, link, id and publication time and the feed's title (as outlet)
+go to its metadata. The title stays out of the text, so the cleaner never
+takes a first paragraph for it nor gives the body twice.
 """
 
 from __future__ import annotations
@@ -23,17 +25,38 @@ def looks_like_feed(data: bytes) -> bool:
     return bool(_FEED_START.match(data[:4096]))
 
 
+# Elements that open a paragraph of their own in an entry's HTML.
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table"}
+    | {"tr", "section", "article", "figure", "figcaption", "dd", "dt"}
+)
+
+
 def _html_to_text(fragment: str) -> str:
+    """The entry's HTML as plain paragraphs separated by blank lines.
+
+    Every piece of text is kept once: a block (paragraph, list item, quote)
+    starts and ends a paragraph, ``<br>`` breaks a line, and text outside any
+    block is a paragraph of its own. Nested blocks (a quote's paragraphs) give
+    their text once, not once per level.
+    """
     import lxml.html
 
     if "<" not in fragment:
-        return fragment.strip()
+        return "\n\n".join(p for p in (" ".join(b.split()) for b in re.split(r"\n\s*\n", fragment)) if p)
     root = lxml.html.fromstring(f"<div>{fragment}</div>")
-    blocks = [
-        " ".join(el.text_content().split()) for el in root.iter("p", "li", "h1", "h2", "h3", "blockquote")
-    ]
-    blocks = [b for b in blocks if b]
-    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+    for node in list(root.iter("script", "style")):
+        node.drop_tree()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue  # comments and processing instructions
+        if node.tag in _BLOCKS:
+            node.text = "\n\n" + (node.text or "")
+            node.tail = "\n\n" + (node.tail or "")
+        elif node.tag == "br":
+            node.tail = "\n" + (node.tail or "")
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", root.text_content()))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _published(entry: Any) -> str | None:
@@ -45,7 +68,7 @@ def _published(entry: Any) -> str | None:
 
 
 def read_feed(path: Path, data: bytes) -> Iterator[Source | ErrorRecord]:
-    """Yield one ``text`` Source per feed entry that has text."""
+    """Yield one ``feed`` Source per feed entry that has text; ``line`` is the entry's number."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -74,5 +97,4 @@ def read_feed(path: Path, data: bytes) -> Iterator[Source | ErrorRecord]:
             }.items()
             if v
         }
-        body = f"{title}\n\n{text}" if title else text
-        yield Source(origin=str(path), format="text", text=body, line=number, meta=meta)
+        yield Source(origin=str(path), format="feed", text=text, line=number, meta=meta)

@@ -51,8 +51,14 @@ def _record_source(
         record = {**record, **{ours: record.get(theirs) for ours, theirs in fields.items()}}
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
+        record_id = record.get("id")
         return ErrorRecord(
-            origin, "ingest", "record has no 'text'", line=line, error_type="RecordFormatError"
+            origin,
+            "ingest",
+            "record has no 'text'",
+            line=line,
+            error_type="RecordFormatError",
+            article_id=str(record_id) if record_id not in (None, "") else None,
         )
     meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) not in (None, "")}
     return Source(origin=origin, format=fmt, text=text, line=line, meta=meta)
