@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.merge import _order_key, cluster_mentions, compatible, link_score, merge_mentions
-from eventwire.records import ActorRef, Article, DateRange, Mention, Place, Size
+from eventwire.records import ActorRef, Article, DateRange, Event, Mention, Place, Size
 
 MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
 GERASIMOV = ActorRef("Valery Gerasimov", "RUS", "MIL", "Gerasimov")
@@ -280,3 +282,56 @@ def test_a_caption_never_creates_an_event_the_body_contradicts() -> None:
     assert [e.status for e in events] == ["negated"]
     alone = merge_mentions([mention("m3", "c", caption=True)], ARTICLES)
     assert len(alone) == 1
+
+
+# ------------------------------------------------- content order, not ids or paths
+
+
+def _article(article_id: str, published: str, body: str) -> Article:
+    return Article(
+        id=article_id,
+        source={"path": f"{article_id}.txt", "format": "text"},
+        title=None,
+        outlet=None,
+        published=published,
+        body=body,
+    )
+
+
+def _by_content(events: list[Event]) -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
+    return sorted(
+        (e.type, tuple(sorted(s.sentence for s in e.sources)), e.date.start, e.date.end) for e in events
+    )
+
+
+@given(spread_mentions(), st.randoms(use_true_random=False))
+@settings(max_examples=200, deadline=None)
+def test_events_do_not_depend_on_ids_or_input_order(ms: list[Mention], rnd: random.Random) -> None:
+    """The same reports under other ids (as from another folder), in another order,
+    give the same events, by content."""
+    articles = {"a": _article("a", "2021-09-24", "first story"), "b": _article("b", "2021-09-25", "second")}
+    renamed_article = {"a": "zz" + str(rnd.random()), "b": "aa" + str(rnd.random())}
+    moved = {
+        renamed_article[k]: dataclasses.replace(v, id=renamed_article[k], source={"path": "x/y z/" + k})
+        for k, v in articles.items()
+    }
+    renamed = [
+        dataclasses.replace(m, id=f"q{rnd.random()}", article_id=renamed_article[m.article_id]) for m in ms
+    ]
+    rnd.shuffle(renamed)
+    assert _by_content(merge_mentions(ms, articles)) == _by_content(merge_mentions(renamed, moved))
+
+
+def test_a_report_without_recipient_joins_the_event_it_matches_best_whatever_the_ids() -> None:
+    """Calls to China in one window, calls to Russia over two years, and "his calls"
+    (no recipient) in the China window: the last joins the China calls, and the
+    Russia calls stay apart, whichever mention has the smallest id."""
+    window = ("2020-10-01", "2021-01-20")
+    china = mention("m1", "a", mode="phone", recipient=LI, day=window)
+    russia = mention("m2", "a", mode="phone", recipient=GERASIMOV, day=("2019-09-24", "2021-09-24"))
+    bare = mention("m3", "b", mode="phone", recipient=None, day=window)
+    for ids in itertools.permutations(["m1", "m2", "m3"]):
+        ms = [dataclasses.replace(m, id=i) for m, i in zip((china, russia, bare), ids, strict=True)]
+        events = merge_mentions(ms, ARTICLES)
+        sentences = sorted(tuple(sorted(s.sentence for s in e.sources)) for e in events)
+        assert sentences == sorted([(china.sentence, bare.sentence), (russia.sentence,)])

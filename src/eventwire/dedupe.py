@@ -1,16 +1,24 @@
 """Exact and near-duplicate articles: wire copies republished by several outlets.
 
 Every article gets a fingerprint (a hash of its normalised body) and a MinHash
-signature over word 5-shingles. An article whose fingerprint, or whose
-estimated Jaccard similarity with an earlier article, is at or above
-``NEAR_DUPLICATE_THRESHOLD`` is marked as a duplicate of the earlier one. The
-articles stay in the store and are still coded: a copy is a report too, but one
-that merging can count once.
+signature over word 5-shingles. Two articles whose fingerprints are equal, or
+whose estimated Jaccard similarity is at or above ``NEAR_DUPLICATE_THRESHOLD``,
+are copies of one story. Of the copies, the one that comes first by content
+(``content_key``: the earliest publication date, then its text) is the
+original; the others are marked as duplicates of it. The articles stay in the
+store and are still coded: a copy is a report too, but one that merging can
+count once.
+
+Which article is the original depends only on the articles, never on the order
+in which they were read or on their ids (which include the source path): the
+same texts from any folder, in any order, in one run or several, give the same
+marks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 
@@ -25,12 +33,28 @@ NEAR_DUPLICATE_THRESHOLD = 0.8
 NUM_PERMUTATIONS = 64
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
+# sorts after every ISO date: an article of unknown date comes after the dated ones
+UNDATED = "~"
 
 
 def fingerprint(body: str) -> str:
     """A hash of the body with case, punctuation and spacing folded."""
     words = _WORD.findall(body.lower())
     return hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
+
+
+def content_key(article: Article) -> str:
+    """A key that orders articles by what they say, never by where they were read.
+
+    The publication date (or the start of the range it was inferred to), then
+    a hash of the title, outlet, body and captions. Two articles share a key
+    only when they are the same text published the same day, so anything
+    ordered by it (the original of a set of copies, the report that anchors a
+    merged event) comes out the same from any folder and input order.
+    """
+    published = article.published or (article.published_inferred or {}).get("start") or UNDATED
+    text = json.dumps([article.title, article.outlet, article.body, article.captions], ensure_ascii=False)
+    return f"{published}|{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
 def signature(body: str) -> MinHash:
@@ -43,46 +67,50 @@ def signature(body: str) -> MinHash:
 
 
 class DuplicateFinder:
-    """Remembers the articles seen so far and names the one a new article copies."""
+    """Remembers articles and names, for each, the earlier copy it duplicates."""
 
     def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=NEAR_DUPLICATE_THRESHOLD, num_perm=NUM_PERMUTATIONS)
-        self.by_fingerprint: dict[str, str] = {}
+        self.fingerprints: dict[str, str] = {}
+        self.by_fingerprint: dict[str, set[str]] = {}
         self.signatures: dict[str, MinHash] = {}
-        self.originals: dict[str, str | None] = {}
+        self.keys: dict[str, str] = {}
 
-    def add_known(self, known: Iterable[tuple[Article, str | None]]) -> None:
-        """Seed the finder with stored articles and the originals stored for them.
-
-        Keeping the stored answer for an article seen before makes re-running
-        the same input change nothing, whatever order the inputs come in.
-        """
-        for article, original in known:
-            self._remember(article, original)
-
-    def check(self, article: Article) -> str | None:
-        """Return the id of an earlier article this one duplicates, and remember it."""
+    def add(self, article: Article) -> None:
+        """Remember an article (once; adding it again changes nothing)."""
         if article.id in self.signatures:
-            return self.originals.get(article.id)
+            return
         mark = fingerprint(article.body)
-        original = self.by_fingerprint.get(mark)
         minhash = signature(article.body)
-        if original is None:
-            candidates = sorted(
-                c
-                for c in self.lsh.query(minhash)
-                if self.signatures[c].jaccard(minhash) >= NEAR_DUPLICATE_THRESHOLD
-            )
-            original = candidates[0] if candidates else None
-        self._remember(article, original, mark, minhash)
-        return original
-
-    def _remember(
-        self, article: Article, original: str | None, mark: str | None = None, minhash: MinHash | None = None
-    ) -> None:
-        mark = mark or fingerprint(article.body)
-        minhash = minhash or signature(article.body)
-        self.by_fingerprint.setdefault(mark, article.id)
+        self.fingerprints[article.id] = mark
+        self.by_fingerprint.setdefault(mark, set()).add(article.id)
         self.signatures[article.id] = minhash
+        self.keys[article.id] = content_key(article)
         self.lsh.insert(article.id, minhash)
-        self.originals[article.id] = original
+
+    def add_all(self, articles: Iterable[Article]) -> None:
+        """Remember several articles (e.g. those already stored)."""
+        for article in articles:
+            self.add(article)
+
+    def copies_of(self, article_id: str) -> set[str]:
+        """The other remembered articles that are copies of the same story."""
+        minhash = self.signatures[article_id]
+        near = {
+            other
+            for other in self.lsh.query(minhash)
+            if self.signatures[other].jaccard(minhash) >= NEAR_DUPLICATE_THRESHOLD
+        }
+        near |= self.by_fingerprint.get(self.fingerprints[article_id], set())
+        near.discard(article_id)
+        return near
+
+    def original_of(self, article_id: str) -> str | None:
+        """The copy this article duplicates, or None when it comes first itself.
+
+        Of the copies that come before it by content (``content_key``), the
+        first; the id only separates copies whose content is the same.
+        """
+        own = (self.keys[article_id], article_id)
+        earlier = [(self.keys[c], c) for c in self.copies_of(article_id) if (self.keys[c], c) < own]
+        return min(earlier)[1] if earlier else None

@@ -8,8 +8,12 @@ dates overlap (or one is unknown), their actor and recipient countries agree
 (either way round for symmetric CONSULT), named actors do not conflict, and
 they share at least one identified party.
 
-Event ids are the hash of the group's earliest mention id, so re-running on
-the same input gives the same ids. Each source keeps the score with which it
+Nothing here depends on where the texts were read from or in which order:
+mentions are clustered in an order fixed by their content (precise dates and
+fully identified reports first, then the article's publication date and text,
+see ``dedupe.content_key``), never by their ids, which include the source path.
+Event ids are the hash of the group's smallest mention id, so re-running on the
+same input gives the same ids. Each source keeps the score with which it
 matched the event's first report (``data/merge/scoring.yaml``), and fields the
 reports give differently (a date, a place, a toll) are kept per source in the
 event's ``disagreements`` rather than overwritten.
@@ -28,6 +32,7 @@ from importlib import resources
 import yaml
 
 from eventwire.coder.ontology import quad_of
+from eventwire.dedupe import content_key
 from eventwire.records import (
     ActorRef,
     Article,
@@ -128,9 +133,32 @@ def compatible(x: Mention, y: Mention) -> bool:
     return x.type == "CONSULT" and _sides_agree(x.actor, y.recipient) and _sides_agree(x.recipient, y.actor)
 
 
-def _order_key(mention: Mention) -> tuple[int, int, str]:
-    """Body before captions, precise dates first: the first member anchors the group."""
-    return (int(mention.in_caption), _GRANULARITY_RANK.get(mention.date.granularity, 9), mention.id)
+def _order_key(
+    mention: Mention, article_keys: Mapping[str, str] | None = None
+) -> tuple[int, int, int, int, str, int, int, str, str, str]:
+    """The order in which mentions meet the groups; the first member anchors its group.
+
+    Body before captions, precise dates before loose ones, reports that name
+    both sides before those that name one (a report missing its recipient then
+    joins the group it fits best instead of gluing two), then content: the
+    article's key (publication date, then a hash of its text), the place in the
+    text, the rule. The id comes last and only separates identical texts.
+    """
+    sides = int(bool(_countries(mention.actor) | _names(mention.actor))) + int(
+        bool(_countries(mention.recipient) | _names(mention.recipient))
+    )
+    return (
+        int(mention.in_caption),
+        _GRANULARITY_RANK.get(mention.date.granularity, 9),
+        _span_days(mention.date),
+        -sides,
+        (article_keys or {}).get(mention.article_id, ""),
+        mention.start,
+        mention.trigger[0],
+        mention.rule,
+        mention.sentence,
+        mention.id,
+    )
 
 
 # Sentences this similar (word-trigram Jaccard) are the same report retold: with
@@ -176,7 +204,9 @@ def _best_home(mention: Mention, groups: list[list[Mention]], candidates: Iterab
     return None if best is None else best[1]
 
 
-def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
+def _cluster_block(
+    mentions: list[Mention], article_keys: Mapping[str, str] | None = None
+) -> list[list[Mention]]:
     """Greedy complete linkage over one (type, status) block.
 
     A mention joins the compatible group whose first report it matches best
@@ -187,7 +217,7 @@ def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
     """
     groups: list[list[Mention]] = []
     index: dict[str, list[int]] = defaultdict(list)
-    for mention in sorted(mentions, key=_order_key):
+    for mention in sorted(mentions, key=lambda m: _order_key(m, article_keys)):
         keys = _month_keys(mention.date)
         if keys == [WIDE]:
             candidates: Iterable[int] = range(len(groups))
@@ -205,14 +235,20 @@ def _cluster_block(mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def cluster_mentions(mentions: Iterable[Mention]) -> list[list[Mention]]:
-    """Group mentions of one event; each group is in anchoring order."""
+def cluster_mentions(
+    mentions: Iterable[Mention], article_keys: Mapping[str, str] | None = None
+) -> list[list[Mention]]:
+    """Group mentions of one event; each group is in anchoring order.
+
+    ``article_keys`` gives each article's content key (``dedupe.content_key``),
+    which orders mentions of otherwise equal standing by content, not by id.
+    """
     blocks: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         blocks[(mention.type, mention.status)].append(mention)
     groups: list[list[Mention]] = []
     for key in sorted(blocks):
-        groups.extend(_cluster_block(blocks[key]))
+        groups.extend(_cluster_block(blocks[key], article_keys))
     return groups
 
 
@@ -424,13 +460,19 @@ def _evidence(group: list[Mention], copies: Mapping[str, str]) -> float:
 
 
 def build_event(
-    group: list[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
+    group: list[Mention],
+    articles: Mapping[str, Article],
+    copies: Mapping[str, str] | None = None,
+    article_keys: Mapping[str, str] | None = None,
 ) -> Event:
     """Assemble one event from a group of compatible mentions.
 
     ``copies`` maps an article to the earlier article it copies (a wire story
     republished elsewhere); every copy is still cited, but counts once as evidence.
+    Sources are listed by their article's content key (``article_keys``), then
+    by place in the text.
     """
+    keys = article_keys or {}
     sides = [_oriented(m, group[0]) for m in group]
     modes = Counter(m.mode for m in group if m.mode)
     return Event(
@@ -449,7 +491,7 @@ def build_event(
         confidence=_evidence(group, copies or {}),
         sources=[
             _source_ref(m, articles.get(m.article_id), group[0])
-            for m in sorted(group, key=lambda m: (m.article_id, m.start))
+            for m in sorted(group, key=lambda m: (keys.get(m.article_id, ""), m.start, m.trigger[0], m.id))
         ],
         disagreements=disagreements(group),
     )
@@ -475,16 +517,19 @@ def _contradicted_by_body(group: list[Mention], body: Mapping[str, list[Mention]
 def merge_mentions(
     mentions: Iterable[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
 ) -> list[Event]:
-    """Merge mentions into events, sorted by date then id for stable output.
+    """Merge mentions into events, sorted by date, type and content for stable output.
 
     A photo caption may add a source to an event the body reports, but never
-    creates an event the body of its article contradicts.
+    creates an event the body of its article contradicts. The result depends
+    on the articles' content only, not on their ids, paths or input order.
     """
     mentions = list(mentions)
     body: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if not mention.in_caption:
             body[mention.article_id].append(mention)
-    groups = [g for g in cluster_mentions(mentions) if not _contradicted_by_body(g, body)]
-    events = [build_event(group, articles, copies) for group in groups]
-    return sorted(events, key=lambda e: (e.date.start or "9999", e.id))
+    keys = {article_id: content_key(article) for article_id, article in articles.items()}
+    groups = [g for g in cluster_mentions(mentions, keys) if not _contradicted_by_body(g, body)]
+    built = [(build_event(group, articles, copies, keys), _order_key(group[0], keys)) for group in groups]
+    built.sort(key=lambda pair: (pair[0].date.start or "9999", pair[0].type, pair[0].status, pair[1]))
+    return [event for event, _ in built]

@@ -219,18 +219,19 @@ def run(
     stats = RunStats()
     finder = DuplicateFinder()
     stored = store.duplicates()
-    finder.add_known((a, stored.get(a.id)) for a in store.articles())
+    finder.add_all(store.articles())
     read = iter_articles(inputs, stats, on_progress, settings.field_map())
     # the (type, status) blocks this run's articles touch, before and after: only
     # those are merged again, the rest of the store's events stay as they are
     touched: set[tuple[str, str]] = set()
+    seen: list[str] = []
     for article, _doc, mentions in code_articles(read, settings, stats):
-        original = finder.check(article)
-        if original is not None:
-            stats.duplicates += 1
+        finder.add(article)
+        seen.append(article.id)
         touched |= store.mention_blocks(article.id)
-        store.save_article(article, mentions, duplicate_of=original)
+        store.save_article(article, mentions, duplicate_of=stored.get(article.id))
         touched |= {(m.type, m.status) for m in mentions}
+    touched |= _mark_copies(seen, finder, stored, store, stats)
     for error in stats.errors:
         store.save_error(error)
     if touched:
@@ -244,6 +245,31 @@ def run(
     store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
     logger.info("%s", stats.summary())
     return stats
+
+
+def _mark_copies(
+    seen: list[str], finder: DuplicateFinder, stored: dict[str, str | None], store: Store, stats: RunStats
+) -> set[tuple[str, str]]:
+    """Mark this run's articles, and the stored copies of them, with the original they copy.
+
+    Done once every article is known, so the original is the same whatever the
+    order the inputs came in (see ``dedupe``). Returns the (type, status) blocks
+    of the articles whose mark changed: their events count evidence anew.
+    """
+    affected = set(seen)
+    for article_id in seen:
+        affected |= finder.copies_of(article_id)
+    changed: dict[str, str | None] = {}
+    for article_id in sorted(affected):
+        original = finder.original_of(article_id)
+        if original != stored.get(article_id):
+            changed[article_id] = original
+    stats.duplicates = sum(1 for article_id in set(seen) if finder.original_of(article_id) is not None)
+    store.mark_duplicates(changed)
+    blocks: set[tuple[str, str]] = set()
+    for article_id in changed:
+        blocks |= store.mention_blocks(article_id)
+    return blocks
 
 
 def extract_events(

@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +247,14 @@ class Store:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO mention (id, article_id, type, status, data) VALUES (?,?,?,?,?)",
                 [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
+            )
+
+    def mark_duplicates(self, originals: Mapping[str, str | None]) -> None:
+        """Set, per stored article id, the id of the article it copies (or None)."""
+        with self.conn:
+            self.conn.executemany(
+                "UPDATE article SET duplicate_of = ? WHERE id = ?",
+                [(original, article_id) for article_id, original in sorted(originals.items())],
             )
 
     def save_error(self, error: ErrorRecord) -> None:
