@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from eventwire.coder.contain import fold_contained, in_background_adjunct, names_its_actor
+from eventwire.coder.coref import PronounSlot, corefer_by_event, pronoun_slots
 from eventwire.coder.ontology import load_ontology
 from eventwire.coder.roles import (
     SUBJECT_DEPS,
@@ -67,6 +68,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "thr
 # subordinators of a clause that happens at the same moment as its main verb
 SAME_MOMENT_MARKS = frozenset({"when", "while", "as"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels of time expressions: no word inside one is a place or an event noun.
+TIME_LABELS = frozenset({"DATE", "TIME"})
 # Entity labels whose modifier on an event noun names its actor ("a U.S. airstrike").
 ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # Types where a side known only by its sector is still worth counting: "a
@@ -76,11 +79,6 @@ SECTOR_ONLY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Types coded even when the actor is a group nobody can resolve: protesters are
 # often described, not named ("angry farmers"), and the protest still happened.
 UNNAMED_ACTOR_TYPES = frozenset({"PROTEST"})
-# Person pronouns that refer to the same person within one sentence.
-PRONOUN_GROUPS = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
-}
 # Types whose unnamed recipients are victims of the place the event happened in.
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Determiners that make an event noun refer back to an event already reported.
@@ -117,8 +115,8 @@ class CodingContext:
     historical_days: int
     # mentions coded so far, in text order (read by event coreference)
     earlier: list[Mention] = field(default_factory=list)
-    # (sentence start, pronoun group) -> the person an event showed it refers to
-    pronoun_antecedents: dict[tuple[int, str], ActorRef] = field(default_factory=dict)
+    # mention id -> the parties it took from person pronouns (read by ``coref``)
+    pronoun_slots: dict[str, list[PronounSlot]] = field(default_factory=dict)
 
 
 def _parse_day(text: str | None) -> dt.date | None:
@@ -232,9 +230,7 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
         if pair:
             refs.extend(r for r in pair if r not in refs)
             continue
-        ref = _pronoun_override(token, ctx)
-        if ref is None:
-            ref = ctx.actors.resolve_token(token)
+        ref = ctx.actors.resolve_token(token)
         if ref is None:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None:
@@ -299,58 +295,6 @@ def _earlier_pair(token: Token, ctx: CodingContext) -> list[ActorRef]:
         if earlier.actor and earlier.recipient:
             return [*earlier.actor, *earlier.recipient]
     return []
-
-
-def _pronoun_group(token: Token) -> str | None:
-    return PRONOUN_GROUPS.get(token.lower_) if token.pos_ in {"PRON", "DET"} else None
-
-
-def _pronoun_override(token: Token, ctx: CodingContext) -> ActorRef | None:
-    """The person an event in this sentence showed a pronoun (or a noun's
-    pronoun possessor) to stand for; see ``_corefer_by_event``."""
-    if not ctx.pronoun_antecedents:
-        return None
-    candidates = [token, *(c for c in token.children if c.dep_ == "poss")]
-    for candidate in candidates:
-        group = _pronoun_group(candidate)
-        if group is not None:
-            found = ctx.pronoun_antecedents.get((candidate.sent.start, group))
-            if found is not None:
-                return found
-    return None
-
-
-def _corefer_by_event(
-    rule: TriggerRule, token: Token, actors: list[ActorRef], recipients: list[ActorRef], ctx: CodingContext
-) -> tuple[list[ActorRef], Mention | None]:
-    """ "his calls to the Chinese": when an earlier mention of the article reports
-    the same kind of event by a named person, with the same recipient or none
-    stated, the
-    pronoun refers to that person, whoever the nearest name is. The finding is
-    kept for the rest of the sentence, where the same pronoun means the same
-    person ("... have called for him to step down")."""
-    owner = next((c for c in token.children if c.dep_ == "poss" and _pronoun_group(c)), None)
-    if owner is None:
-        return actors, None
-    countries = {r.country for r in recipients if r.country}
-    if not countries:
-        return actors, None
-    for earlier in reversed(ctx.earlier):
-        named = [a for a in earlier.actor if a.name]
-        earlier_countries = {r.country for r in earlier.recipient if r.country}
-        if (
-            earlier.type != rule.type
-            or not named
-            or (earlier_countries and not countries & earlier_countries)
-        ):
-            continue
-        group = _pronoun_group(owner)
-        if group is not None and named != actors:
-            ctx.pronoun_antecedents[(token.sent.start, group)] = named[0]
-            logger.debug("'%s' refers to %s through an earlier %s", owner.text, named[0].name, rule.type)
-            return named, earlier
-        break
-    return actors, None
 
 
 def _holder_of_facility(
@@ -475,6 +419,9 @@ def _through_quantity(token: Token, ctx: CodingContext) -> ActorRef | None:
 
 
 def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | None:
+    if token.ent_type_ in TIME_LABELS:
+        # "in March" is a month, not the town of March
+        return None
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None or ent.label_ not in PLACE_LABELS:
         # "the former Soviet republic of Georgia", "the city of Kabul"
@@ -558,6 +505,13 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
         for prep, obj in preps_of(token):
             if prep == "by":
                 actors.append(obj)
+        relcl = next((c for c in token.children if c.dep_ == "relcl"), None)
+        if not actors and relcl is not None:
+            # "criticised the calls Boric made": the relative clause says whose
+            # calls they are, before the verb the noun hangs from can
+            subject = next((c for c in relcl.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"that", "which"}:
+                actors.append(subject)
         verb = clause_verb(token)
         if not actors and verb is not None and token.dep_ not in SUBJECT_DEPS:
             # "staged a demonstration", "arrived on a visit", "after days of fighting":
@@ -565,17 +519,20 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
             subject = subject_of(verb)
             if subject is not None and subject is not token:
                 actors.append(subject)
-        relcl = next((c for c in token.children if c.dep_ == "relcl"), None)
-        if not actors and relcl is not None:
-            subject = next((c for c in relcl.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ not in {"that", "which"}:
-                actors.append(subject)
         root = token.sent.root
         if not actors and rule.modifiers and root.pos_ == "PROPN" and root != token:
             # the parser found no verb ("Congress in 2016 severely limited cooperation"
             # parsed as a noun phrase): the phrase's head is the one who acted
             actors.append(root)
     pairs = list(preps_of(token))
+    if rule.pos == "verb" and rule.objects:
+        # "held talks with B": the phrase often hangs from the object noun the entry names
+        pairs += [
+            (p, o)
+            for obj in direct_objects(token)
+            if obj.lemma_.lower() in rule.objects or obj.lower_ in rule.objects
+            for p, o in preps_of(obj)
+        ]
     if rule.pos == "noun" and token.dep_ == "dobj":
         # the small parser often hangs "to B" on the verb: "labeled his calls to the
         # Chinese"; a phrase right after the noun still belongs to it
@@ -760,9 +717,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         lead = next(m for m in ctx.earlier if m.actor and m.recipient)
         actors, recipients = list(lead.actor), list(lead.recipient)
     coreferent = None
-    if rule.pos == "noun":
-        actors, coreferent = _corefer_by_event(rule, token, actors, recipients, ctx)
-    elif not actors:
+    if rule.pos == "verb" and not actors:
         actors, coreferent = _actor_of_named_event(rule, token, ctx, lex)
         if coreferent is not None and not recipients:
             # the same strike: what the article said of it before still holds
@@ -843,8 +798,13 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     confidence = rule.weight + (ACTOR_BONUS if actors else 0) + (RECIPIENT_BONUS if recipients else 0)
     if in_caption:
         confidence *= CAPTION_FACTOR
+    mention_id = _mention_id(ctx.article.id, rule, token)
+    ctx.pronoun_slots[mention_id] = [
+        *pronoun_slots("actor", actor_tokens, ctx.actors),
+        *pronoun_slots("recipient", recipient_tokens, ctx.actors),
+    ]
     return Mention(
-        id=_mention_id(ctx.article.id, rule, token),
+        id=mention_id,
         article_id=ctx.article.id,
         type=event_type,
         mode=mode,
@@ -904,11 +864,8 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
         historical_days=historical_days,
     )
     mentions = _code_tokens(doc, ctx, lex)
-    if ctx.pronoun_antecedents:
-        # an event showed who a pronoun stands for: code again so that mentions
-        # before it in the sentence ("labeled his calls ...") read it the same way
-        ctx.earlier.clear()
-        mentions = _code_tokens(doc, ctx, lex)
+    # what an event shows a pronoun to stand for holds for its whole sentence
+    mentions = corefer_by_event(mentions, doc, ctx.pronoun_slots, lambda date: _is_historical(date, ctx))
     mentions = fold_contained(mentions, doc)
     logger.debug("article %s: %d mentions", article.id, len(mentions))
     return mentions
@@ -925,7 +882,8 @@ def _code_tokens(doc: Doc, ctx: CodingContext, lex: Lexicon) -> list[Mention]:
         if token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"}:
             # "the US must be ready to mediate": a main-verb "be" carries constructions only
             pos = "aux-verb"
-        if pos is None:
+        if pos is None or (pos == "noun" and token.ent_type_ in TIME_LABELS):
+            # "in March", "since May Day": a noun inside a time expression is no event
             continue
         lookup = "verb" if pos == "aux-verb" else pos
         rules = (
