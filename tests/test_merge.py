@@ -315,8 +315,10 @@ def test_events_do_not_depend_on_ids_or_input_order(ms: list[Mention], rnd: rand
         renamed_article[k]: dataclasses.replace(v, id=renamed_article[k], source={"path": "x/y z/" + k})
         for k, v in articles.items()
     }
+    new_ids = rnd.sample(range(len(ms)), len(ms))
     renamed = [
-        dataclasses.replace(m, id=f"q{rnd.random()}", article_id=renamed_article[m.article_id]) for m in ms
+        dataclasses.replace(m, id=f"q{n}", article_id=renamed_article[m.article_id])
+        for m, n in zip(ms, new_ids, strict=True)
     ]
     rnd.shuffle(renamed)
     assert _by_content(merge_mentions(ms, articles)) == _by_content(merge_mentions(renamed, moved))
