@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from eventwire.coder.contain import fold_contained, in_background_adjunct, names_its_actor
+from eventwire.coder.contain import fold_contained, in_background_adjunct, in_topic_adjunct, names_its_actor
 from eventwire.coder.coref import PronounSlot, corefer_by_event, pronoun_slots
 from eventwire.coder.ontology import load_ontology
 from eventwire.coder.roles import (
@@ -700,13 +700,13 @@ def _is_historical(date: DateRange, ctx: CodingContext) -> bool:
 
 
 def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon) -> Mention | None:
-    if (
-        rule.pos == "noun"
-        and in_background_adjunct(token)
-        and not names_its_actor(token, rule.modifier_role == "actor")
+    if rule.pos == "noun" and (
+        in_topic_adjunct(token)
+        or (in_background_adjunct(token) and not names_its_actor(token, rule.modifier_role == "actor"))
     ):
         # "after two days of fighting", "in response to recent unrest": background
-        # the sentence mentions in passing, with nobody named as doing it
+        # the sentence mentions in passing, with nobody named as doing it; "asked
+        # about the Bolivian raid": the topic of what the sentence reports
         return None
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)

@@ -3,8 +3,12 @@
 PLOVER codes one event where the text reports one: the demand a protest is
 held for is not a second event (manual 3.12.2), nor is a military build-up
 reported as part of an attack (3.14.1), nor an event noun that is only the
-topic of another act ("rejected changes to the deal"). Background mentioned in
-passing ("after two days of fighting") is not coded unless it names who did it.
+topic of another act ("rejected changes to the deal"), nor what a statement
+that took place says might happen: the content of a demand ("demanded that
+Lima cancel the sale"), the offer a rejection turns down ("rejected an offer of
+talks"), the condition of a threat ("unless Quito accepted the terms").
+Background mentioned in passing ("after two days of fighting") is not coded
+unless it names who did it.
 """
 
 from __future__ import annotations
@@ -27,22 +31,13 @@ ABSORBED_BY_SENTENCE = {"ASSAULT": frozenset({"MOBILIZE"})}
 OCCASION_MARKS = frozenset({"when", "while", "as"})
 # Prepositions that put an event noun in the background of the sentence's own
 # event: its cause, its time frame or its occasion.
-# A topic ("testify regarding the withdrawal") is background in the same way.
 BACKGROUND_PREPS = frozenset(
-    {
-        "after",
-        "following",
-        "amid",
-        "amidst",
-        "despite",
-        "since",
-        "before",
-        "because",
-        "regarding",
-        "concerning",
-        "about",
-    }
+    {"after", "following", "amid", "amidst", "despite", "since", "before", "because"}
 )
+# Prepositions that make an event noun the topic of what the sentence reports
+# ("testify regarding the withdrawal", "asked about the raid"): the sentence
+# reports the talk, not the topic, even when the topic names who did it.
+TOPIC_PREPS = frozenset({"regarding", "concerning", "about"})
 # Nouns that, with "of"/"to"/"for", make a background preposition out of a phrase
 # ("in response to", "in the wake of", "in retaliation for", "as a result of").
 BACKGROUND_NOUNS = frozenset(
@@ -53,17 +48,28 @@ MAX_OF_CLIMB = 2
 
 
 def in_background_adjunct(noun: Token) -> bool:
-    """True when an event noun sits in a causal or temporal adjunct of its clause."""
+    """True when an event noun sits in a causal, temporal or topic adjunct of its clause."""
+    return _adjunct_prep(noun, BACKGROUND_PREPS | TOPIC_PREPS, BACKGROUND_NOUNS)
+
+
+def in_topic_adjunct(noun: Token) -> bool:
+    """True when an event noun is the topic of what its clause reports ("about the raid")."""
+    return _adjunct_prep(noun, TOPIC_PREPS, frozenset())
+
+
+def _adjunct_prep(noun: Token, preps: frozenset[str], nouns: frozenset[str]) -> bool:
+    """True when the noun (or the noun it is "of", twice at most) is the object of
+    one of ``preps``, or of "to"/"of"/"for" after one of ``nouns`` ("in response to")."""
     node = noun
     for _ in range(MAX_OF_CLIMB + 1):
         if node.dep_ != "pobj":
             return False
         prep = node.head
         word = prep.lower_
-        if word in BACKGROUND_PREPS:
+        if word in preps:
             return True
         owner = prep.head
-        if word in {"to", "of", "for"} and owner.lemma_.lower() in BACKGROUND_NOUNS:
+        if word in {"to", "of", "for"} and owner.lemma_.lower() in nouns:
             return True
         if word != "of" or owner.pos_ not in {"NOUN", "PROPN"}:
             return False
@@ -115,6 +121,13 @@ def _is_occasion_of(inner: Token, outer: Token) -> bool:
     return any(c.dep_ in {"advmod", "mark"} and c.lower_ in OCCASION_MARKS for c in inner.children)
 
 
+def _is_content_of(inner: Mention, inner_token: Token, outer: Mention, outer_token: Token) -> bool:
+    """True when a mention that did not take place (proposed, conditional,
+    refused, negated) lies inside the arguments of an event that did: it is
+    what that demand, offer, threat or refusal was about."""
+    return inner.status != "occurred" and outer.status == "occurred" and outer_token in inner_token.ancestors
+
+
 def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """Drop mentions that a containing event of the same sentence already reports."""
     if len(mentions) < 2:
@@ -129,8 +142,10 @@ def fold_contained(mentions: list[Mention], doc: Doc) -> list[Mention]:
             inner_token = tokens[inner.id]
             if inner is outer or inner_token is None:
                 continue
-            if _is_topic_of(inner_token, outer_token) or (
-                inner.type == outer.type and _is_occasion_of(inner_token, outer_token)
+            if (
+                _is_topic_of(inner_token, outer_token)
+                or _is_content_of(inner, inner_token, outer, outer_token)
+                or (inner.type == outer.type and _is_occasion_of(inner_token, outer_token))
             ):
                 dropped.add(inner.id)
         if outer.status != "occurred":
