@@ -115,9 +115,9 @@ def test_lookup_phrase_known(text: str, country: str | None, sector: str | None)
         "who",  # not WHO
         "turkey",  # the bird: country names need a capital letter
         "congress",  # a party congress is not the US Congress
-        "Latin America",  # regions spanning countries have no country
         "Korean",  # which Korea?
-        "Western",
+        "Western",  # the adjective of a region alone names people, not the region's states
+        "Latin Americans",
         "the statement",
         "Xyzzy Plugh",
         "",
@@ -127,6 +127,12 @@ def test_lookup_phrase_known(text: str, country: str | None, sector: str | None)
 )
 def test_lookup_phrase_unknown_is_none(text: str) -> None:
     assert lookup_phrase(text) is None
+
+
+def test_a_region_spanning_countries_is_named_and_has_no_country() -> None:
+    assert lookup_phrase("Latin America") == ActorRef("Latin America", None, None, "Latin America")
+    assert lookup_phrase("the Baltics") == ActorRef("Baltic states", None, None, "the Baltics")
+    assert lookup_phrase("countries") is None
 
 
 def test_lookup_phrase_names() -> None:
@@ -306,6 +312,38 @@ def test_phrases(parse: Language, sentence: str, word: str, country: str | None,
     ref = _resolve(parse, sentence, word)
     assert ref is not None
     assert (ref.country, ref.sector) == (country, sector)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word", "name"),
+    [
+        ("Poland warned the Baltic states on Monday.", "states", "Baltic states"),
+        ("Brazil praised the nations of West Africa for the ceasefire.", "nations", "West Africa"),
+        ("Talks with the Central Asian republics stalled in June.", "republics", "Central Asia"),
+        ("Moscow accused the West of meddling.", "West", "the West"),
+        # a plural pronoun finds the region as its antecedent
+        ("Iran met the Gulf states to reassure them about the drills.", "them", "Gulf states"),
+    ],
+)
+def test_a_set_of_states_of_one_region_is_the_region(
+    parse: Language, sentence: str, word: str, name: str
+) -> None:
+    ref = _resolve(parse, sentence, word)
+    assert ref is not None and (ref.name, ref.country) == (name, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The two countries signed the accord.", "countries"),
+        ("Thousands of West Africans crossed the border.", "Africans"),
+        ("The state will pay the bill.", "state"),
+    ],
+)
+def test_states_or_people_with_no_region_named_are_nobody(parse: Language, sentence: str, word: str) -> None:
+    assert _resolve(parse, sentence, word) is None
 
 
 @pytest.mark.slow

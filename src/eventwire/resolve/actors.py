@@ -49,12 +49,15 @@ logger = logging.getLogger(__name__)
 DATA_DIR = "data/actors"
 
 # Entry kinds. A country-like entry names a state (or a region folded into one);
-# a block names a multinational region and deliberately resolves to nothing.
+# a multinational region ("Central Asia", "the Baltic states") is an actor with
+# a name and no country; a block is an ambiguous name ("Korea", "Kurdish") that
+# deliberately resolves to nothing.
 COUNTRY = "country"
 DEMONYM = "demonym"
 CAPITAL = "capital"
 SEAT = "seat"
 BLOCK = "block"
+MULTINATIONAL = "multinational"
 INSTITUTION = "institution"
 IGO = "igo"
 GROUP = "group"
@@ -65,6 +68,9 @@ COUNTRY_KINDS = frozenset({COUNTRY, DEMONYM, CAPITAL, SEAT})
 ORG_KINDS = frozenset({INSTITUTION, IGO, GROUP})
 # Role kinds (the ``kind`` column of roles.csv) that can head an actor phrase.
 HEAD_ROLES = frozenset({"role", "title", "counterpart", "abstract"})
+# The role kind of words for a set of states ("countries", "nations"): an actor
+# only with a multinational region beside it ("the Central Asian countries").
+COLLECTIVE_ROLE = "collective"
 # Dependency labels by which a word modifies a noun inside its phrase.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # Prepositions whose object places an actor ("rebels in Darfur", "students
@@ -306,9 +312,17 @@ def _load_countries(builder: _Builder, names: dict[str, str]) -> None:
     country_keys: set[str] = set()
     for row in rows:
         iso3 = _opt(row["iso3"])
-        if row["kind"] == "block":
+        if row["kind"] == BLOCK:
             for alias in [row["name"], *_split(row["alt_names"]), *_split(row["adjectives"])]:
                 builder.add(alias, Entry(BLOCK))
+            continue
+        if row["kind"] == MULTINATIONAL:
+            # the adjective ("Central Asian", "Europeans") qualifies; alone it names
+            # people of some country of the region, not the region's states
+            for alias in [row["name"], *_split(row["alt_names"])]:
+                builder.add(alias, Entry(MULTINATIONAL, name=row["name"]))
+            for alias in _split(row["adjectives"]):
+                builder.add(alias, Entry(MULTINATIONAL, name=row["name"], role=DEMONYM))
             continue
         if iso3 and row["kind"] == "state":
             names.setdefault(iso3, row["name"])
@@ -332,7 +346,7 @@ def _load_roles(builder: _Builder) -> None:
         kind = row["kind"].strip()
         entry = Entry(ROLE, sector=_opt(row["sector"]), inherit=_yes(row["inherit"]), role=kind)
         forms = [row["phrase"]]
-        if kind in HEAD_ROLES:
+        if kind in HEAD_ROLES or kind == COLLECTIVE_ROLE:
             forms += _split(row["plural"]) or [_plural(row["phrase"])]
         for alias in forms:
             builder.add(alias, entry)
@@ -387,6 +401,8 @@ def _entry_ref(entry: Entry, text: str) -> ActorRef | None:
     """The actor a phrase stands for on its own (no context)."""
     if entry.kind == BLOCK:
         return None
+    if entry.kind == MULTINATIONAL:
+        return None if entry.role == DEMONYM else ActorRef(entry.name, None, None, text)
     if entry.kind in COUNTRY_KINDS:
         return ActorRef(None, entry.country, entry.sector, text)
     if entry.kind == ROLE and entry.role not in HEAD_ROLES:
@@ -752,6 +768,14 @@ class DocActors:
         entry = head_match.entry
         if entry.kind == BLOCK:
             return None
+        if entry.kind == MULTINATIONAL:
+            # "Central Asia", "the Baltic states": the region, by name
+            return None if entry.role == DEMONYM else (None, self._modified_sector(head), entry.name)
+        if entry.kind == ROLE and entry.role == COLLECTIVE_ROLE:
+            # "the Central Asian countries", "nations of West Africa": the region they make up
+            region = next((m.entry.name for m in reversed(before) if m.entry.kind == MULTINATIONAL), None)
+            region = region or next((d.name for d in extras if d.kind == MULTINATIONAL), None)
+            return (None, None, region) if region else None
         if entry.kind in COUNTRY_KINDS:
             if before and before[-1].entry.role == "kin" and before[-1].end == head_match.start:
                 # "ethnic Albanians": a people, who may live in any state; as a
