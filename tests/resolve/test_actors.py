@@ -52,10 +52,12 @@ if TYPE_CHECKING:
         ("the House of Representatives", "USA", "LEG"),
         ("the Pentagon", "USA", "MIL"),
         ("State Department", "USA", "GOV"),
-        ("the Joint Chiefs of Staff", "USA", "MIL"),
+        ("the Joint Chiefs", "USA", "MIL"),
         ("CIA", "USA", "SPY"),
         ("the Duma", "RUS", "LEG"),
-        ("People's Liberation Army", "CHN", "MIL"),
+        ("PLA", "CHN", "MIL"),
+        ("the IDF", "ISR", "MIL"),
+        ("Bundeswehr", "DEU", "MIL"),
         ("Central Command", "USA", "MIL"),
         ("Knesset", "ISR", "LEG"),
         # international organisations
@@ -136,8 +138,8 @@ def test_a_region_spanning_countries_is_named_and_has_no_country() -> None:
 
 
 def test_lookup_phrase_names() -> None:
-    assert lookup_phrase("PLA") == ActorRef("People's Liberation Army", "CHN", "MIL", "PLA")
-    assert lookup_phrase("Milley") == ActorRef("Mark Milley", "USA", "MIL", "Milley")
+    assert lookup_phrase("IDF") == ActorRef("Israel Defense Forces", "ISR", "MIL", "IDF")
+    assert lookup_phrase("Erdogan") == ActorRef("Recep Tayyip Erdogan", "TUR", "GOV", "Erdogan")
     # two presidents share the surname: what they share is kept, the name is not
     assert lookup_phrase("Bush") == ActorRef(None, "USA", "GOV", "Bush")
     # bare countries carry no name: the country code is their identity
@@ -149,7 +151,7 @@ def test_lookup_phrase_names() -> None:
     [
         ("the U.S.'s", "us"),
         ("U.S.", "us"),
-        ("People’s Liberation Army", "peoples liberation army"),
+        ("People’s Armed Police", "peoples armed police"),
         ("al-Qaida", "al qaida"),
         ("  Côte d'Ivoire ", "cote divoire"),
         ("The Hague", "hague"),
@@ -217,18 +219,18 @@ def _side(ref: ActorRef | None) -> tuple[str | None, str | None, str | None]:
 @pytest.mark.slow
 def test_apposition_without_comma_and_later_surname(parse: Language) -> None:
     doc = parse(
-        "Army Gen. Mark Milley chairman of the Joint Chiefs of Staff met in Finland with his Russian "
-        "counterpart, Gen. Valery Gerasimov chief of the Russian General Staff. "
-        "Milley said the talks were useful."
+        "Admiral Rosa Pereira commander of the Brazilian navy met in Lima with her Peruvian "
+        "counterpart, Admiral Julio Guardia head of the Peruvian navy. "
+        "Pereira said the visit had been useful."
     )
     actors = DocActors(doc)
-    assert _side(actors.resolve_token(_token(doc, "Milley"))) == ("USA", "MIL", "Mark Milley")
-    assert _side(actors.resolve_token(_token(doc, "Gerasimov"))) == ("RUS", "MIL", "Valery Gerasimov")
+    assert _side(actors.resolve_token(_token(doc, "Pereira"))) == ("BRA", "MIL", "Rosa Pereira")
+    assert _side(actors.resolve_token(_token(doc, "Guardia"))) == ("PER", "MIL", "Julio Guardia")
     # the role phrase set off by a comma names the same person
-    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("RUS", "MIL", "Valery Gerasimov")
-    later = actors.resolve_token(_token(doc, "Milley", 1))
-    assert _side(later) == ("USA", "MIL", "Mark Milley")
-    assert later is not None and later.text == "Milley"
+    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("PER", "MIL", "Julio Guardia")
+    later = actors.resolve_token(_token(doc, "Pereira", 1))
+    assert _side(later) == ("BRA", "MIL", "Rosa Pereira")
+    assert later is not None and later.text == "Pereira"
 
 
 @pytest.mark.slow
@@ -236,29 +238,29 @@ def test_apposition_without_comma_and_later_surname(parse: Language) -> None:
     ("sentence", "word", "expected"),
     [
         (
-            "Russia's deputy foreign minister, Sergei Ryabkov, said Moscow warned the U.S.",
-            "Ryabkov",
-            ("RUS", "GOV", "Sergei Ryabkov"),
+            "Luis Enrique Chavez, Peru's deputy minister of trade, said Lima had warned Quito.",
+            "Chavez",
+            ("PER", "GOV", "Luis Enrique Chavez"),
         ),
         (
-            "Russia's deputy foreign minister, Sergei Ryabkov, said Moscow warned the U.S.",
+            "Luis Enrique Chavez, Peru's deputy minister of trade, said Lima had warned Quito.",
             "minister",
-            ("RUS", "GOV", "Sergei Ryabkov"),
+            ("PER", "GOV", "Luis Enrique Chavez"),
         ),
         (
-            "Milley made two calls to General Li Zuocheng of the People's Liberation Army.",
-            "Zuocheng",
-            ("CHN", "MIL", "Li Zuocheng"),
+            "The admiral spoke with Colonel Wang Hao of the Chinese navy.",
+            "Hao",
+            ("CHN", "MIL", "Wang Hao"),
         ),
         (
-            "He and U.S. Defense Secretary Lloyd Austin will testify before the Senate.",
-            "Austin",
-            ("USA", "GOV", "Lloyd Austin"),
+            "She and Chilean Defense Minister Maya Fernandez will appear before parliament.",
+            "Fernandez",
+            ("CHL", "GOV", "Maya Fernandez"),
         ),
         (
-            "But General Kenneth McKenzie, head of U.S. Central Command, said the strike was a mistake.",
-            "McKenzie",
-            ("USA", "MIL", "Kenneth McKenzie"),
+            "But General Laura Richardson, chief of U.S. Southern Command, said the raid was an error.",
+            "Richardson",
+            ("USA", "MIL", "Laura Richardson"),
         ),
         # an unknown person described by the article
         (
@@ -268,9 +270,9 @@ def test_apposition_without_comma_and_later_surname(parse: Language) -> None:
         ),
         # the article wins over the people table
         (
-            "Mark Milley, a Canadian senator, criticised the plan.",
-            "Milley",
-            ("CAN", "LEG", "Mark Milley"),
+            "Recep Tayyip Erdogan, a Canadian senator, criticised the plan.",
+            "Erdogan",
+            ("CAN", "LEG", "Recep Tayyip Erdogan"),
         ),
         # a person only the table knows
         ("Putin rejected the offer.", "Putin", ("RUS", "GOV", "Vladimir Putin")),
@@ -288,19 +290,18 @@ def test_people(parse: Language, sentence: str, word: str, expected: tuple[str, 
     [
         ("In 2008 Russian forces entered Georgia.", "forces", "RUS", "MIL"),
         ("Some Congress members called for his resignation.", "members", "USA", "LEG"),
-        ("The U.S. should explore more military talks with Russia.", "U.S.", "USA", None),
-        ("Moscow has been opposed to the plan.", "Moscow", "RUS", "GOV"),
+        ("Officials say the U.S. could hold more naval talks with Peru.", "U.S.", "USA", None),
+        ("Caracas has long been opposed to the plan.", "Caracas", "VEN", "GOV"),
         ("Russia's parliament approved the treaty.", "parliament", "RUS", "LEG"),
-        ("The top U.S. military officer said so on Thursday.", "officer", "USA", "MIL"),
+        ("The senior American military officer spoke on Thursday.", "officer", "USA", "MIL"),
         ("Pentagon officials declined to comment.", "officials", "USA", "MIL"),
         ("Afghan rebel leaders said they would meet the envoy.", "leaders", "AFG", "REB"),
         ("Senior Hungarian and Romanian officials agreed to cooperate.", "Hungarian", "HUN", "GOV"),
         ("Iran-backed Houthi rebels fired missiles.", "rebels", "YEM", "REB"),
-        ("Krygyzstan insisted the U.S. vacate the base.", "Krygyzstan", "KGZ", None),
         ("Rebels in Darfur attacked the town.", "Rebels", "SDN", "REB"),
         ("Eighty UN peacekeepers were shipped out.", "peacekeepers", "IGO", "MIL"),
-        ("The al-Qaida and Islamic State militants may regroup.", "militants", "IMG", "REB"),
-        ("Moscow wants Russia to ease its opposition to the plan.", "Russia", "RUS", None),
+        ("Islamic State and al-Qaida militants may regroup.", "militants", "IMG", "REB"),
+        ("Brussels wants Turkey to drop its opposition to the plan.", "Turkey", "TUR", None),
         # "ethnic" names a people, not the state of the same name
         ("Ethnic Albanians protested in Skopje.", "Albanians", None, "CVL"),
         ("Ethnic Albanians in south Serbia demanded protection.", "Albanians", "SRB", "CVL"),
@@ -320,7 +321,7 @@ def test_phrases(parse: Language, sentence: str, word: str, country: str | None,
     [
         ("Poland warned the Baltic states on Monday.", "states", "Baltic states"),
         ("Brazil praised the nations of West Africa for the ceasefire.", "nations", "West Africa"),
-        ("Talks with the Central Asian republics stalled in June.", "republics", "Central Asia"),
+        ("Negotiations among the Central Asian republics stalled in June.", "republics", "Central Asia"),
         ("Moscow accused the West of meddling.", "West", "the West"),
         # a plural pronoun finds the region as its antecedent
         ("Iran met the Gulf states to reassure them about the drills.", "them", "Gulf states"),
@@ -347,36 +348,69 @@ def test_states_or_people_with_no_region_named_are_nobody(parse: Language, sente
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word", "country"),
+    [
+        # one letter missing, extra, wrong or two swapped, first and last letters right
+        ("Talks in Ethopia resumed after the fighting.", "Ethopia", "ETH"),
+        ("Kazakstan closed its border with Kyrgyzstan.", "Kazakstan", "KAZ"),  # the recogniser says PERSON
+        ("Troops from Phillippines arrived on Monday.", "Phillippines", "PHL"),
+    ],
+)
+def test_a_country_misspelt_by_one_letter_is_the_country(
+    parse: Language, sentence: str, word: str, country: str
+) -> None:
+    ref = _resolve(parse, sentence, word)
+    assert ref is not None and ref.country == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Columbia Pictures released the film.", "Columbia"),  # a name of its own, inside a longer name
+        ("Shares of Permian Corp. fell on Monday.", "Permian"),  # an organisation, not "Persian"
+        ("Indiana lawmakers passed the bill.", "Indiana"),  # "Indian" ends otherwise
+    ],
+)
+def test_a_name_one_letter_from_a_country_is_not_the_country(
+    parse: Language, sentence: str, word: str
+) -> None:
+    ref = _resolve(parse, sentence, word)
+    assert ref is None or ref.country not in {"COL", "IRN", "IND"}
+
+
+@pytest.mark.slow
 def test_counterpart_takes_the_sector_of_its_owner(parse: Language) -> None:
     doc = parse(
-        "Army Gen. Mark Milley spoke to reporters. He made calls to his Chinese counterpart "
-        "to assure him that the United States was stable."
+        "Admiral Rosa Pereira of the Brazilian navy spoke to journalists. She made calls to her "
+        "Argentine counterpart to reassure her that Brazil was calm."
     )
     actors = DocActors(doc)
-    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("CHN", "MIL", None)
+    assert _side(actors.resolve_token(_token(doc, "counterpart"))) == ("ARG", "MIL", None)
 
 
 @pytest.mark.slow
 def test_pronouns(parse: Language) -> None:
     doc = parse(
-        "Army Gen. Mark Milley met Gen. Valery Gerasimov in Helsinki. "
-        "Speaking to reporters traveling with him, Milley said the talks were useful. "
-        "He said the calls were routine. "
-        "Russian officials expressed concern, and they worry about a growing threat."
+        "Admiral Rosa Pereira of the Brazilian navy met Admiral Julio Guardia in Montevideo. "
+        "Talking to journalists who flew with her, Pereira said the visit was useful. "
+        "She said the talks were routine. "
+        "Uruguayan officials voiced concern, and they fear a rising danger."
     )
     actors = DocActors(doc)
-    for word, nth in (("him", 0), ("He", 0)):
+    for word, nth in (("her", 0), ("She", 0)):
         ref = actors.resolve_token(_token(doc, word, nth))
-        assert _side(ref) == ("USA", "MIL", "Mark Milley"), word
+        assert _side(ref) == ("BRA", "MIL", "Rosa Pereira"), word
         assert ref is not None and ref.text == word
-    assert _side(actors.resolve_token(_token(doc, "they"))) == ("RUS", "GOV", None)
+    assert _side(actors.resolve_token(_token(doc, "they"))) == ("URY", "GOV", None)
 
 
 @pytest.mark.slow
 def test_unknown_actors_stay_none(parse: Language) -> None:
-    doc = parse("John Smithers said the statement was issued on Monday. It was a mistake.")
+    doc = parse("John Smithers said the statement was issued on Monday. It was an error.")
     actors = DocActors(doc)
-    for word in ("Smithers", "statement", "Monday", "It", "mistake"):
+    for word in ("Smithers", "statement", "Monday", "It", "error"):
         assert actors.resolve_token(_token(doc, word)) is None, word
 
 

@@ -69,7 +69,7 @@ ORG_KINDS = frozenset({INSTITUTION, IGO, GROUP})
 # Role kinds (the ``kind`` column of roles.csv) that can head an actor phrase.
 HEAD_ROLES = frozenset({"role", "title", "counterpart", "abstract"})
 # The role kind of words for a set of states ("countries", "nations"): an actor
-# only with a multinational region beside it ("the Central Asian countries").
+# only with a multinational region beside it ("the Central Asian republics").
 COLLECTIVE_ROLE = "collective"
 # Dependency labels by which a word modifies a noun inside its phrase.
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -644,11 +644,7 @@ class DocActors:
                 if entry is not None:
                     hit = _Match(i, j, entry)
                     break
-            if (
-                hit is None
-                and token.text[:1].isupper()
-                and (token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"})
-            ):
+            if hit is None and self._may_be_misspelt_country(token):
                 entry = _fuzzy_country(token.text, self.tables)
                 if entry is not None:
                     hit = _Match(i, i + 1, entry)
@@ -658,6 +654,15 @@ class DocActors:
                 found.append(hit)
                 i = hit.end
         return found
+
+    def _may_be_misspelt_country(self, token: Token) -> bool:
+        """A capitalised name standing alone, which the entity recogniser takes for
+        a place, a nationality or nothing: "Columbia Pictures" or a company called
+        "Permian" is a name of its own, not a country misspelt."""
+        if not token.text[:1].isupper() or not (token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE"}):
+            return False
+        ent = self._ent_of.get(token.i)
+        return ent is None or (ent.label_ in {"GPE", "NORP", "PERSON"} and len(ent) == 1)
 
     # ------------------------------------------------------------- phrases
 
@@ -772,7 +777,7 @@ class DocActors:
             # "Central Asia", "the Baltic states": the region, by name
             return None if entry.role == DEMONYM else (None, self._modified_sector(head), entry.name)
         if entry.kind == ROLE and entry.role == COLLECTIVE_ROLE:
-            # "the Central Asian countries", "nations of West Africa": the region they make up
+            # "the Central Asian republics", "nations of West Africa": the region they make up
             region = next((m.entry.name for m in reversed(before) if m.entry.kind == MULTINATIONAL), None)
             region = region or next((d.name for d in extras if d.kind == MULTINATIONAL), None)
             return (None, None, region) if region else None

@@ -1,13 +1,15 @@
-"""Dating by named episodes: "in the final days of the chaotic evacuation".
+"""Dating by named episodes: "in the last weeks of the Kabul airlift".
 
 News dates background events by the episode they belong to as often as by the
 calendar. ``data/dates/episodes.csv`` lists well-known episodes (wars,
 evacuations, crises) with their dates and the countries they concern; a phrase
 naming one, in an article about one of those countries, is dated to the
-episode, narrowed to the part the phrase names ("the final days of", "the
-first months of") with the same table the terms of office use.
+episode, narrowed to the part the phrase names ("the last weeks of", "the
+first months of") with the same table the terms of office use. A one-word
+alias ("the airlift", "the pandemic") is a common word and needs more: recent
+news, and a phrase that names the episode's country itself.
 
-    resolve_episode(text, countries, reference) -> DateRange | None
+    resolve_episode(text, countries, reference, named) -> DateRange | None
 """
 
 from __future__ import annotations
@@ -60,13 +62,21 @@ def load_episodes() -> tuple[Episode, ...]:
 GENERIC_ALIAS_YEARS = 3
 
 
-def resolve_episode(text: str, countries: frozenset[str], reference: dt.date | None) -> DateRange | None:
+def resolve_episode(
+    text: str,
+    countries: frozenset[str],
+    reference: dt.date | None,
+    named: frozenset[str] = frozenset(),
+) -> DateRange | None:
     """Date a phrase by the episode it names, or None.
 
     An episode tied to countries only counts when the article mentions one of
-    them ("the evacuation" is Kabul's only in an article about Afghanistan), and
-    only once it had begun by the reference date; a one-word alias also needs
-    the article to be recent (``GENERIC_ALIAS_YEARS``). The longest alias wins.
+    them, and only once it had begun by the reference date. A one-word alias is
+    a common word ("evacuation", "pandemic"): it names the episode only in
+    recent news (``GENERIC_ALIAS_YEARS``) and, for an episode tied to countries,
+    only when the phrase itself names one of them (``named``: "the evacuation of
+    Afghan staff", not "the evacuation of the stadium" in an article that
+    mentions Afghanistan elsewhere). The longest alias wins.
     """
     folded = f" {_fold(text)} "
     best: tuple[int, Episode] | None = None
@@ -76,7 +86,7 @@ def resolve_episode(text: str, countries: frozenset[str], reference: dt.date | N
         if reference is not None and episode.start > reference:
             continue
         for alias in episode.aliases:
-            if " " not in alias and not _recent(episode, reference):
+            if " " not in alias and not _generic_word_fits(episode, reference, named):
                 continue
             if f" {alias} " in folded and (best is None or len(alias) > best[0]):
                 best = (len(alias), episode)
@@ -84,12 +94,17 @@ def resolve_episode(text: str, countries: frozenset[str], reference: dt.date | N
         return None
     episode = best[1]
     end = episode.end or reference or episode.start
+    if reference is not None and end > reference:
+        # an article written while the episode went on refers to the part before it
+        end = reference
     start, end = narrow_to_part(text, episode.start, end)
     return DateRange(start.isoformat(), end.isoformat(), "range", text.strip(), "stated")
 
 
-def _recent(episode: Episode, reference: dt.date | None) -> bool:
+def _generic_word_fits(episode: Episode, reference: dt.date | None, named: frozenset[str]) -> bool:
     if reference is None:
+        return False
+    if episode.countries and not episode.countries & named:
         return False
     end = episode.end or reference
     return (reference - end).days <= GENERIC_ALIAS_YEARS * 366
