@@ -41,14 +41,14 @@ TEXTS = {
         "Bolivia protested on Monday against the closure of a border crossing by Chile.\n"
     ),
     # "the calls he made" names no recipient: it fits the Argentine calls (same
-    # months) better than the Uruguayan ones (two years), whichever is read first
+    # months) better than the Uruguayan ones (three years), whichever is read first
     "calls.txt": (
         "Boric defends his calls to Buenos Aires\n\n"
         "Friday 18 March 2022 08:30 GMT\n\n"
-        "Chilean President Gabriel Boric said on Thursday that he had made two calls to Argentine "
+        "Chilean President Gabriel Boric said on Thursday that he placed two calls to Argentine "
         "President Alberto Fernandez between January and February to ease a quarrel over gas exports.\n\n"
-        "Without giving details, he said there had been several phone calls between him and Uruguayan "
-        "President Luis Lacalle Pou over the last two years.\n"
+        "He added that there had been several phone calls between him and Uruguayan "
+        "President Luis Lacalle Pou over the past three years.\n"
     ),
     "critics.txt": (
         "Santiago lawmakers question phone diplomacy\n\n"

@@ -325,15 +325,21 @@ def test_events_do_not_depend_on_ids_or_input_order(ms: list[Mention], rnd: rand
 
 
 def test_a_report_without_recipient_joins_the_event_it_matches_best_whatever_the_ids() -> None:
-    """Calls to China in one window, calls to Russia over two years, and "his calls"
-    (no recipient) in the China window: the last joins the China calls, and the
-    Russia calls stay apart, whichever mention has the smallest id."""
-    window = ("2020-10-01", "2021-01-20")
-    china = mention("m1", "a", mode="phone", recipient=LI, day=window)
-    russia = mention("m2", "a", mode="phone", recipient=GERASIMOV, day=("2019-09-24", "2021-09-24"))
-    bare = mention("m3", "b", mode="phone", recipient=None, day=window)
+    """Calls to Uruguay in one window, calls to Argentina over two years, and "his
+    calls" (no recipient) in the Uruguay window: the last joins the calls to
+    Uruguay, and the calls to Argentina stay apart, whichever mention has the
+    smallest id."""
+    boric = ActorRef("Gabriel Boric", "CHL", "GOV", "Boric")
+    lacalle = ActorRef("Luis Lacalle Pou", "URY", "GOV", "Lacalle Pou")
+    fernandez = ActorRef("Alberto Fernandez", "ARG", "GOV", "Fernandez")
+    window = ("2022-01-01", "2022-02-28")
+    uruguay = mention("m1", "a", mode="phone", actor=boric, recipient=lacalle, day=window)
+    argentina = mention(
+        "m2", "a", mode="phone", actor=boric, recipient=fernandez, day=("2020-03-18", "2022-03-18")
+    )
+    bare = mention("m3", "b", mode="phone", actor=boric, recipient=None, day=window)
     for ids in itertools.permutations(["m1", "m2", "m3"]):
-        ms = [dataclasses.replace(m, id=i) for m, i in zip((china, russia, bare), ids, strict=True)]
+        ms = [dataclasses.replace(m, id=i) for m, i in zip((uruguay, argentina, bare), ids, strict=True)]
         events = merge_mentions(ms, ARTICLES)
         sentences = sorted(tuple(sorted(s.sentence for s in e.sources)) for e in events)
-        assert sentences == sorted([(china.sentence, bare.sentence), (russia.sentence,)])
+        assert sentences == sorted([(uruguay.sentence, bare.sentence), (argentina.sentence,)])

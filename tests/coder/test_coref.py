@@ -97,3 +97,15 @@ def test_a_month_is_neither_a_place_nor_an_event(nlp: Language) -> None:
     # "held talks with B": the recipient hangs from the object noun
     assert [r.country for r in mentions[0].recipient] == ["BRA"]
     assert "PROTEST" in {m.type for m in code(nlp, "Protesters held a march in Lima on Monday.")}
+
+
+def test_a_possessor_bound_by_a_pronoun_subject_keeps_its_own_reading(nlp: Language) -> None:
+    """ "she had paid her own visits": "her" is the subject "she", whoever that is;
+    an earlier visit by someone else does not change it."""
+    text = (
+        "Chilean Senator Maria Ruiz made three visits to Brazilian President Lula da Silva in March.\n\n"
+        "Governor Ana Vidal of Santiago said she had paid her own visits to the Brazilians in April."
+    )
+    later = [m for m in code(nlp, text) if m.type == "CONSULT" and "April" in m.sentence]
+    assert [[a.name for a in m.actor] for m in later] == [["Ana Vidal"]]
+    assert later[0].date.start == "2022-04-01"

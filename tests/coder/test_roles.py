@@ -28,13 +28,13 @@ def token(nlp: Language, text: str, word: str) -> Token:
         ("Putin did not meet Erdogan in Sochi.", "meet", "negated"),
         ("Putin will meet Erdogan in Sochi next week.", "meet", "future"),
         ("Putin might meet Erdogan in Sochi.", "meet", "hypothetical"),
-        ("The U.S. should explore ways to expand its contacts with Russia.", "explore", "hypothetical"),
+        ("Chile should look for ways to widen its contacts with Peru.", "look", "hypothetical"),
         ("Officials said Putin met Erdogan in Sochi.", "met", "occurred"),
         ("Putin is expected to meet Erdogan in Sochi.", "meet", "future"),
         ("Putin refused to meet Erdogan.", "meet", "negated"),
         ("If Iran attacks Israel, the region will burn.", "attacks", "hypothetical"),
         ("There were no talks between the two sides.", "talks", "negated"),
-        ("Future strikes on insurgents would be done under different rules.", "strikes", "future"),
+        ("Future raids on smugglers would be carried out under new rules.", "raids", "future"),
     ],
 )
 def test_status(nlp: Language, sentence: str, trigger: str, status: str) -> None:
@@ -49,14 +49,14 @@ def test_subject_is_inherited_through_xcomp_and_conj(nlp: Language) -> None:
 
 
 def test_clause_marker_counts_as_preposition(nlp: Language) -> None:
-    called = token(nlp, "Some lawmakers have called for him to step down.", "called")
-    assert ("for", "him") in [(p, o.text) for p, o in preps_of(called)]
+    called = token(nlp, "Several senators have called for her to resign.", "called")
+    assert ("for", "her") in [(p, o.text) for p, o in preps_of(called)]
 
 
 def test_casualties_from_the_object_count(nlp: Language) -> None:
-    killed = token(nlp, "The strike killed 10 civilians, including seven children.", "killed")
+    killed = token(nlp, "The raid killed 12 villagers, among them five children.", "killed")
     size = casualties_of(killed, load_lexicon())
-    assert size is not None and size.dead == 10
+    assert size is not None and size.dead == 12
 
 
 def test_tense(nlp: Language) -> None:

@@ -46,7 +46,7 @@ from eventwire.coder.rules import Lexicon, TriggerRule, load_lexicon
 from eventwire.coder.stance import load_stance_table as stance_table
 from eventwire.coder.stance import stance_of, statement_head
 from eventwire.records import ActorRef, Article, DateRange, Mention, Place
-from eventwire.resolve.actors import DocActors
+from eventwire.resolve.actors import DocActors, lookup_phrase
 from eventwire.resolve.dates import resolve_date, resolve_term_range
 from eventwire.resolve.episodes import resolve_episode
 from eventwire.resolve.places import ArticleContext, article_context, place_rank
@@ -150,7 +150,7 @@ def _place_context(doc: Doc) -> ArticleContext:
 def _clause_distance(trigger: Token, other: Token) -> int:
     """Arcs from the trigger to another token, counting a reporting-clause boundary as far.
 
-    In "Milley announced last week that he had made calls", "last week" dates the
+    In "Boric said last week that he had placed calls", "last week" dates the
     announcement, not the calls: the path leaves the trigger's clause through a
     ccomp arc, which costs ``CLAUSE_PENALTY``.
     """
@@ -221,14 +221,14 @@ def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
 def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
     """Resolve each argument (and its conjuncts); fall back to its possessor.
 
-    "blasted Russia's attempts" has the object "attempts", which is no actor;
+    "condemned Iran's attempts" has the object "attempts", which is no actor;
     its possessor "Russia" is.
     """
     refs: list[ActorRef] = []
     for token in tokens:
-        pair = _earlier_pair(token, ctx)
-        if pair:
-            refs.extend(r for r in pair if r not in refs)
+        lead = _earlier_pair(token, ctx)
+        if lead is not None:
+            refs.extend(r for r in (*lead.actor, *lead.recipient) if r not in refs)
             continue
         ref = ctx.actors.resolve_token(token)
         if ref is None:
@@ -262,7 +262,7 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
 
 
 def _coordinated_countries(token: Token, ref: ActorRef, ctx: CodingContext) -> list[ActorRef]:
-    """ "U.S. and Russian military officials": one side per coordinated nationality,
+    """ "Chilean and Peruvian naval officers": one side per coordinated nationality,
     sharing the head noun's sector."""
     extra: list[ActorRef] = []
     for child in token.children:
@@ -275,44 +275,102 @@ def _coordinated_countries(token: Token, ref: ActorRef, ctx: CodingContext) -> l
     return extra
 
 
+@dataclass(frozen=True)
+class _PairWords:
+    """``data/rules/coreference.yaml``: the words of "both sides", "the two men"."""
+
+    heads: frozenset[str]
+    alone: frozenset[str]
+    with_definite: frozenset[str]
+    definite: frozenset[str]
+
+
 @functools.cache
-def _pair_words() -> tuple[frozenset[str], frozenset[str]]:
+def _pair_words() -> _PairWords:
     text = resources.files("eventwire").joinpath("data/rules/coreference.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
-    return frozenset(data["heads"]), frozenset(data["determiners"])
+    return _PairWords(
+        heads=frozenset(data["heads"]),
+        alone=frozenset(data["alone"]),
+        with_definite=frozenset(data["with_definite"]),
+        definite=frozenset(data["definite"]),
+    )
 
 
-def _earlier_pair(token: Token, ctx: CodingContext) -> list[ActorRef]:
-    """ "Both sides", "the two men": the actor and recipient of the article's first
-    two-sided mention, which in news is the story's lead event; later two-sided
-    mentions are more often background (see ``data/rules/coreference.yaml``)."""
-    heads, determiners = _pair_words()
-    if token.lemma_.lower() not in heads and token.lower_ not in heads:
-        return []
-    if not any(c.dep_ in {"det", "nummod", "predet"} and c.lower_ in determiners for c in token.children):
-        return []
-    for earlier in ctx.earlier:
-        if earlier.actor and earlier.recipient:
-            return [*earlier.actor, *earlier.recipient]
-    return []
+def _is_pair_phrase(token: Token) -> bool:
+    """ "both sides", "the two leaders": a phrase that refers back to two parties
+    ("two men" alone introduces new ones)."""
+    words = _pair_words()
+    if token.lemma_.lower() not in words.heads and token.lower_ not in words.heads:
+        return False
+    children = {c.lower_ for c in token.children if c.dep_ in {"det", "nummod", "predet", "preconj"}}
+    return bool(children & words.alone) or bool(children & words.with_definite and children & words.definite)
+
+
+def _referred_event_types(sent: Span, lex: Lexicon) -> frozenset[str]:
+    """The types of the events a sentence refers back to by a definite event noun
+    ("a summary of the talks", "since their meeting")."""
+    found = set()
+    for noun in sent:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        definite = any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS | {"these", "those"})
+            or (c.dep_ == "poss" and c.pos_ in {"PRON", "DET"})
+            for c in noun.children
+        )
+        if definite:
+            found |= {r.type for r in lex.by_key.get(("noun", noun.lemma_.lower()), ())}
+    return frozenset(found)
+
+
+def _earlier_pair(token: Token, ctx: CodingContext) -> Mention | None:
+    """ "Both sides promised to publish the minutes of the meeting": the phrase
+    stands for the two parties of the event the sentence refers back to ("the
+    meeting"), which are those of the article's first two-sided report of that
+    type of event, in news the story's lead (see ``data/rules/coreference.yaml``).
+    None when the phrase refers back to no one, or the sentence names no event."""
+    if not _is_pair_phrase(token):
+        return None
+    types = _referred_event_types(token.sent, load_lexicon())
+    return next((m for m in ctx.earlier if m.type in types and m.actor and m.recipient), None)
 
 
 def _holder_of_facility(
     token: Token, rule: TriggerRule, ctx: CodingContext
 ) -> tuple[list[ActorRef], Place | None]:
-    """Who holds "the base" a causative or closing trigger acts on, and where it is:
-    the subject of the clause where the same noun last appeared, at most two
-    sentences back, and the finest place that sentence names besides the
-    holder's own country ("the Transit Center at Manas, in Kyrgyzstan")."""
+    """Who holds the facility a causative or closing trigger acts on, and where it is.
+
+    A facility named with its owner ("closed the Iranian embassy") is the
+    owner's. A bare definite one ("the base") is the one the article named
+    before: its holder is the subject of the clause where the same noun last
+    appeared, at most two sentences back, and its place the finest that
+    sentence names besides the holder's own country ("the supply depot at
+    Pula, in Croatia").
+    """
     candidates = direct_objects(token)
     if rule.governed_by:
-        # "ordered the base closed": the small clause's subject is the thing acted on
+        # "ordered the port shut": the small clause's subject is the thing acted on
         subject = subject_of(token)
         candidates = [subject, *candidates] if subject is not None else candidates
     facility = next((o for o in candidates if o.lemma_.lower() in rule.objects), None)
     if facility is None:
-        facility = next(iter(candidates), None)
-    if facility is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in facility.children):
+        # the thing, not the one told to leave it ("insisted the Dutch vacate the base")
+        facility = next((o for o in candidates if ctx.actors.resolve_token(o) is None), None)
+    if facility is None:
+        return [], None
+    owner = next(
+        (
+            c
+            for c in facility.children
+            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"})
+        ),
+        None,
+    )
+    owner_ref = ctx.actors.resolve_token(owner) if owner is not None else None
+    if owner_ref is not None and owner_ref.country:
+        return [owner_ref], None
+    if not _refers_back(facility):
         return [], None
     sentences = list(token.doc.sents)
     here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
@@ -321,11 +379,29 @@ def _holder_of_facility(
         for earlier in reversed([t for t in sent if t.i < facility.i and t.lemma_.lower() == lemma]):
             verb = clause_verb(earlier) or (earlier.head if earlier.head.pos_ == "VERB" else None)
             subject = subject_of(verb) if verb is not None else None
+            while subject is None and verb is not None and verb.dep_ in {"advcl", "xcomp", "conj"}:
+                # "..., moving troops through that base": a participle shares its clause's subject
+                verb = verb.head
+                subject = subject_of(verb)
             holder = ctx.actors.resolve_token(subject) if subject is not None else None
             if holder is not None and holder.country:
                 place = _facility_place(sent, earlier, holder.country, ctx)
                 return [ActorRef(holder.name, holder.country, holder.sector, holder.text)], place
     return [], None
+
+
+def _refers_back(noun: Token) -> bool:
+    """True for a definite noun that names a thing the article named before ("the
+    base", "the old air base"). A noun that says whose or where it is ("the
+    Russian consulate in Seattle", "Iran's embassy") is a thing of its own."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    for child in noun.children:
+        if child.dep_ in {"poss", "prep", "relcl", "acl", "appos", "nummod"}:
+            return False
+        if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_:
+            return False
+    return True
 
 
 def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: CodingContext) -> Place | None:
@@ -334,7 +410,7 @@ def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: Codin
     for ent in sent.ents:
         text = ent.text
         if ent.label_ in {"ORG", "FAC"} and " at " in text:
-            # "the Transit Center at Manas": a facility named after where it is
+            # "the Supply Depot at Pula": a facility named after where it is
             text = text.rsplit(" at ", 1)[1]
         elif ent.label_ not in PLACE_LABELS:
             continue
@@ -363,14 +439,14 @@ def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: Codin
 def _actor_of_named_event(
     rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon
 ) -> tuple[list[ActorRef], Mention | None]:
-    """ "The drone strike killed ten civilians": when the subject of a verb trigger
+    """ "The raid killed six villagers": when the subject of a verb trigger
     is a definite event noun of the same type ("the strike", "that attack"), its
     actor is the actor of the latest such event the article reported."""
     subject = subject_of(token)
     if subject is None or subject.pos_ != "NOUN":
         return [], None
     if _cleft_on_pronoun(subject):
-        # "it was a mistake that killed ten civilians": "it" is the event just reported
+        # "it was a blunder that killed six villagers": "it" is the event just reported
         pass
     elif not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in subject.children) or not any(
         r.type == rule.type for r in lex.by_key.get(("noun", subject.lemma_.lower()), ())
@@ -383,7 +459,7 @@ def _actor_of_named_event(
 
 
 def _cleft_on_pronoun(noun: Token) -> bool:
-    """True for the noun of "it was a mistake that ...": the complement of a
+    """True for the noun of "it was an error that ...": the complement of a
     copula whose subject is "it" or "this"."""
     if noun.dep_ != "attr" or noun.head.lemma_ != "be":
         return False
@@ -424,7 +500,7 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
         return None
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None or ent.label_ not in PLACE_LABELS:
-        # "the former Soviet republic of Georgia", "the city of Kabul"
+        # "the Indian state of Assam", "the city of Kabul"
         named = next((o for p, o in preps_of(token) if p == "of" and o.ent_type_ in PLACE_LABELS), None)
         if named is not None:
             token = named
@@ -467,7 +543,7 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
     if rule.pos == "verb":
         agent, patient = passive_roles(token)
         if patient is not None and agent is None and rule.stative_passive:
-            # "Moscow has been opposed to ...": the adjective-like participle's subject acts
+            # "Caracas has long been opposed to ...": the adjective-like participle's subject acts
             actors = _expand([patient])
         elif patient is not None:
             actors = _expand([agent]) if agent is not None else []
@@ -487,7 +563,7 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
         if rule.place_is_recipient and rule.object_is_recipient:
             places.extend(recipients)
         for clause in token.children:
-            # "discussed it with NATO counterparts when they met in Greece": a
+            # "discussed it with EU ministers when they gathered in Riga": a
             # clause of the same moment says where the event took place
             if clause.dep_ == "advcl" and any(
                 m.dep_ in {"mark", "advmod"} and m.lower_ in SAME_MOMENT_MARKS for m in clause.children
@@ -519,11 +595,8 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
             subject = subject_of(verb)
             if subject is not None and subject is not token:
                 actors.append(subject)
-        root = token.sent.root
-        if not actors and rule.modifiers and root.pos_ == "PROPN" and root != token:
-            # the parser found no verb ("Congress in 2016 severely limited cooperation"
-            # parsed as a noun phrase): the phrase's head is the one who acted
-            actors.append(root)
+        if not actors:
+            actors.extend(_actor_of_verbless_root(rule, token))
     pairs = list(preps_of(token))
     if rule.pos == "verb" and rule.objects:
         # "held talks with B": the phrase often hangs from the object noun the entry names
@@ -533,14 +606,8 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
             if obj.lemma_.lower() in rule.objects or obj.lower_ in rule.objects
             for p, o in preps_of(obj)
         ]
-    if rule.pos == "noun" and token.dep_ == "dobj":
-        # the small parser often hangs "to B" on the verb: "labeled his calls to the
-        # Chinese"; a phrase right after the noun still belongs to it
-        pairs += [
-            (p, o)
-            for p, o in preps_of(token.head)
-            if o.head.i == token.right_edge.i + 1 and p in rule.recipient_preps
-        ]
+    if rule.pos == "noun":
+        pairs += _preps_hung_on_verb(rule, token)
     if rule.pos == "noun":
         # "calls he made to his Chinese counterpart": the relative clause carries the recipient
         for relcl in (c for c in token.children if c.dep_ == "relcl"):
@@ -560,6 +627,33 @@ def _roles(rule: TriggerRule, token: Token) -> tuple[list[Token], list[Token], l
     if rule.swap_roles:
         actors, recipients = recipients, actors
     return actors, recipients, places
+
+
+def _actor_of_verbless_root(rule: TriggerRule, token: Token) -> list[Token]:
+    """The small model reads "NAME in YEAR sharply limited X" as one noun phrase
+    headed by the name, with the verb made an adjective of X ("Parliament in 2019
+    sharply limited trade with Belarus"). For the entries that code such a verb
+    through the noun's modifier ("limited cooperation"), in a sentence left with
+    no verb at all, the name heading it is the one who acted."""
+    root = token.sent.root
+    if not rule.modifiers or root.pos_ != "PROPN" or root == token:
+        return []
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in token.sent):
+        return []
+    return [root]
+
+
+def _preps_hung_on_verb(rule: TriggerRule, token: Token) -> list[tuple[str, Token]]:
+    """The small parser often hangs "to B" on the verb an event noun is the object
+    of ("holding joint naval exercises with Chile"); a phrase right after the noun still
+    belongs to it."""
+    if token.dep_ != "dobj":
+        return []
+    return [
+        (p, o)
+        for p, o in preps_of(token.head)
+        if o.head.i == token.right_edge.i + 1 and p in rule.recipient_preps
+    ]
 
 
 def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | None) -> DateRange | None:
@@ -583,11 +677,11 @@ def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | Non
 
 
 def _episode_belongs(trigger: Token, prep: Token) -> bool:
-    """Whether an episode phrase ("in the final days of the evacuation") dates this
+    """Whether an episode phrase ("in the last weeks of the airlift") dates this
     trigger: it hangs from the trigger or from inside the trigger's phrase, or it
     follows an event noun within a few words (the small parser often hangs it on
-    the main verb instead: "come on the heels of an airstrike in Afghanistan in
-    the final days of ...")."""
+    the main verb instead: "follow a raid near the capital in the last weeks
+    of ...")."""
     if prep.head == trigger:
         return True
     if trigger.pos_ not in {"NOUN", "PROPN"}:
@@ -607,7 +701,7 @@ def _episode_belongs(trigger: Token, prep: Token) -> bool:
 
 def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, DateRange] | None:
     """The nearest phrase tied to the trigger that names a dated episode ("in the
-    final days of the chaotic evacuation"), with its clause distance."""
+    last weeks of the hurried airlift"), with its clause distance."""
     found: tuple[int, DateRange] | None = None
     for prep in sent:
         if prep.dep_ != "prep" or prep.lower_ not in EPISODE_PREPS:
@@ -616,8 +710,15 @@ def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, 
         if not _episode_belongs(trigger, prep) or (found is not None and found[0] <= distance):
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            phrase = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-            resolved = resolve_episode(phrase, ctx.places.countries, ctx.reference)
+            span = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            named = frozenset(
+                ref.country
+                for ent in span.ents
+                if ent.label_ in PLACE_LABELS | {"NORP"}
+                and (ref := lookup_phrase(ent.text)) is not None
+                and ref.country
+            )
+            resolved = resolve_episode(span.text, ctx.places.countries, ctx.reference, named)
             if resolved is not None:
                 found = (distance, resolved)
     return found
@@ -636,7 +737,7 @@ def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) 
             far.append(ent)
             continue
         if episode is not None and episode[0] < distance:
-            # "an airstrike in the final days of the evacuation" beats "this week"
+            # "a raid in the last weeks of the airlift" beats "this week"
             # said of the discussions the sentence is about
             return episode[1]
         resolved = _resolve_against_publication(ent.text, ctx, tense)
@@ -711,10 +812,9 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)
     recipients = _resolve_all(recipient_tokens, ctx)
-    pair = next((p for p in (_earlier_pair(t, ctx) for t in actor_tokens) if p), None)
-    if pair and not recipients and not rule.symmetric:
+    lead = next((m for m in (_earlier_pair(t, ctx) for t in actor_tokens) if m is not None), None)
+    if lead is not None and not recipients and not rule.symmetric:
         # "both sides agreed": one side acts, the other receives, as in the event they came from
-        lead = next(m for m in ctx.earlier if m.actor and m.recipient)
         actors, recipients = list(lead.actor), list(lead.recipient)
     coreferent = None
     if rule.pos == "verb" and not actors:
@@ -738,8 +838,8 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     if rule.place_is_recipient and not recipients and place is not None and place.country:
         recipients = [ActorRef(name=None, country=place.country, sector=None, text=place.text)]
     if rule.recipient_default_sector and (not recipients or place is None):
-        # "Uzbekistan ordered the base closed": the base named a sentence or two
-        # before ("The U.S. leased K2 as a base") belongs to whoever held it there,
+        # "Estonia ordered the old base closed": the base named a sentence or two
+        # before ("Norway leased an airfield as a base") belongs to whoever held it there,
         # and is where that sentence put it
         holders, facility_place = _holder_of_facility(token, rule, ctx)
         recipients = recipients or holders
@@ -757,7 +857,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
             for a in actors
         ]
     if rule.symmetric and not recipients and len(actors) >= 2:
-        # "U.S. and Russian officials met": the first named side acts, as in "A met B"
+        # "Chilean and Peruvian officials met": the first named side acts, as in "A met B"
         actors, recipients = actors[:1], actors[1:]
     if not actors and rule.type in UNNAMED_ACTOR_TYPES and actor_tokens:
         # "Islamic fundamentalists continued their hunger strike": a protest by a

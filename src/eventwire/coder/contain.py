@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 ABSORBED_BY_CLAUSE = {"PROTEST": frozenset({"REQUEST", "ACCUSE"})}
 ABSORBED_BY_SENTENCE = {"ASSAULT": frozenset({"MOBILIZE"})}
 # Markers of a clause that gives the occasion of the event it hangs from
-# ("discussed it with them when they met in Greece"): an event of the same type
+# ("discussed it with them when they gathered in Riga"): an event of the same type
 # there is the same event.
 OCCASION_MARKS = frozenset({"when", "while", "as"})
 # Prepositions that put an event noun in the background of the sentence's own

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eventwire.coder.roles import is_past_perfect
+from eventwire.coder.roles import is_past_perfect, subject_of
 from eventwire.records import ActorRef, DateRange, Mention
 
 if TYPE_CHECKING:
@@ -77,6 +77,19 @@ def _trigger_token(mention: Mention, doc: Doc) -> Token | None:
     return span.root if span is not None else None
 
 
+def _bound_by_subject(noun: Token, group: str) -> bool:
+    """True when the clause of an event noun has a subject that is a pronoun of
+    the same group ("he tried to sell his plan"; a participle or infinitive takes
+    the subject of the clause it hangs from): the possessor is that subject,
+    whoever the subject is, and an earlier event cannot say otherwise."""
+    for verb in (t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}):
+        # the nearest subject on the way up: a participle or infinitive has its clause's
+        subject = subject_of(verb)
+        if subject is not None:
+            return pronoun_group(subject) == group
+    return False
+
+
 def _countries(refs: list[ActorRef]) -> set[str]:
     return {r.country for r in refs if r.country}
 
@@ -126,6 +139,8 @@ def corefer_by_event(
             continue
         owner = next((c for c in token.children if c.dep_ == "poss" and pronoun_group(c)), None)
         group = pronoun_group(owner) if owner is not None else None
+        if group is not None and _bound_by_subject(token, group):
+            continue
         antecedent = _antecedent(mention, mentions[:n]) if group is not None else None
         if antecedent is None or group is None:
             continue

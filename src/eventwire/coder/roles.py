@@ -43,9 +43,9 @@ FINITE_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 def preps_of(token: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) pairs the token governs ("with X", "to X").
 
-    A clause introduced by a preposition counts too: in "called for him to step
-    down" the small model makes "for" the marker of "step"; the pair is then
-    ("for", "him").
+    A clause introduced by a preposition counts too: in "called for her to
+    resign" the small model makes "for" the marker of "resign"; the pair is then
+    ("for", "her").
     """
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.pos_ in {"ADP", "SCONJ"}:
