@@ -5,33 +5,39 @@ matching rule checks its constraints (particle, preposition, object class,
 governing verb), reads actor and recipient off the parse, resolves them, and
 decides status, mode, date, place and casualties. The result is one
 ``Mention`` per rule that fired, carrying its evidence: the sentence, its
-offsets, the trigger's offsets and the rule id.
+offsets, the trigger's offsets and the rule id. The tokens are read once, in
+text order; ``coref`` then makes one pass over the finished mentions and
+``contain`` drops the events another event already reports. Dates come from
+``dating``, phrases that refer back ("both sides", "the base") from ``refer``.
 
     code_article(article, doc) -> list[Mention]
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
 import logging
-from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from eventwire.coder.contain import fold_contained, in_background_adjunct, in_topic_adjunct, names_its_actor
-from eventwire.coder.coref import PronounSlot, corefer_by_event, pronoun_slots
+from eventwire.coder.context import (
+    PLACE_LABELS,
+    TIME_LABELS,
+    CodingContext,
+    is_historical,
+    place_context,
+    publication_range,
+)
+from eventwire.coder.coref import corefer_by_event, pronoun_slots
+from eventwire.coder.dating import date_for, dep_distance
 from eventwire.coder.ontology import load_ontology
+from eventwire.coder.refer import actor_of_named_event, earlier_pair, holder_of_facility
 from eventwire.coder.roles import (
     SUBJECT_DEPS,
     casualties_of,
     clause_verb,
     conjuncts,
     direct_objects,
-    governing_verb,
     governs_prep,
     is_past_perfect,
     mode_from_cues,
@@ -40,19 +46,15 @@ from eventwire.coder.roles import (
     preps_of,
     status_of,
     subject_of,
-    tense_of,
 )
 from eventwire.coder.rules import Lexicon, TriggerRule, load_lexicon
 from eventwire.coder.stance import load_stance_table as stance_table
 from eventwire.coder.stance import stance_of, statement_head
-from eventwire.records import ActorRef, Article, DateRange, Mention, Place
-from eventwire.resolve.actors import DocActors, lookup_phrase
-from eventwire.resolve.dates import resolve_date, resolve_term_range
-from eventwire.resolve.episodes import resolve_episode
-from eventwire.resolve.places import ArticleContext, article_context, place_rank
+from eventwire.records import ActorRef, Article, Mention, Place
+from eventwire.resolve.actors import DocActors
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +69,6 @@ MAX_CONFIDENCE = 0.98
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into"})
 # subordinators of a clause that happens at the same moment as its main verb
 SAME_MOMENT_MARKS = frozenset({"when", "while", "as"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Entity labels of time expressions: no word inside one is a place or an event noun.
-TIME_LABELS = frozenset({"DATE", "TIME"})
 # Entity labels whose modifier on an event noun names its actor ("a U.S. airstrike").
 ACTOR_ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # Types where a side known only by its sector is still worth counting: "a
@@ -81,97 +80,8 @@ SECTOR_ONLY_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 UNNAMED_ACTOR_TYPES = frozenset({"PROTEST"})
 # Types whose unnamed recipients are victims of the place the event happened in.
 VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
-# Determiners that make an event noun refer back to an event already reported.
-DEFINITE_DETERMINERS = frozenset({"the", "that", "this"})
-# Prepositions that tie an episode to an event ("during the war", "in the final
-# days of the evacuation").
-EPISODE_PREPS = frozenset({"in", "during", "amid", "throughout", "at"})
-# An episode phrase right after an event noun dates it even when the parser hung
-# the phrase elsewhere: at most this many words between them.
-MAX_EPISODE_GAP = 4
-# How many sentences back "the base" looks for the one it names.
-HOLDER_LOOKBACK = 2
 # "tens of thousands of students": how many "of" links lead to the real actor
 QUANTITY_DEPTH = 2
-# Words that introduce a term of office ("the final months of X's presidency").
-TERM_WORDS = frozenset({"presidency", "administration", "tenure", "term", "premiership", "reign", "rule"})
-# An event noun inside a longer noun phrase is only a trigger when it is the
-# phrase's head or directly modifies it; this is how far up we look for a verb.
-MAX_DEP_DISTANCE = 6
-# Leaving the trigger's clause for a governing reporting clause costs this much.
-CLAUSE_PENALTY = 10
-
-
-@dataclass(frozen=True)
-class CodingContext:
-    """What the coder knows about the article while reading its sentences."""
-
-    article: Article
-    doc: Doc
-    actors: DocActors
-    reference: dt.date | None
-    publication: DateRange | None
-    places: ArticleContext
-    historical_days: int
-    # mentions coded so far, in text order (read by event coreference)
-    earlier: list[Mention] = field(default_factory=list)
-    # mention id -> the parties it took from person pronouns (read by ``coref``)
-    pronoun_slots: dict[str, list[PronounSlot]] = field(default_factory=dict)
-
-
-def _parse_day(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def _publication_range(article: Article) -> tuple[dt.date | None, DateRange | None]:
-    """Return the reference date for relative expressions and the publication range."""
-    published = _parse_day(article.published)
-    if published is not None:
-        iso = published.isoformat()
-        return published, DateRange(iso, iso, "day", article.published, "publication")
-    inferred = article.published_inferred or {}
-    start, end = _parse_day(inferred.get("start")), _parse_day(inferred.get("end"))
-    if end is not None:
-        first = (start or end).isoformat()
-        return end, DateRange(first, end.isoformat(), "range", None, "publication")
-    return None, None
-
-
-def _place_context(doc: Doc) -> ArticleContext:
-    # only names that point to one place without doubt ("Georgia" does not)
-    return article_context(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
-
-
-def _clause_distance(trigger: Token, other: Token) -> int:
-    """Arcs from the trigger to another token, counting a reporting-clause boundary as far.
-
-    In "Boric said last week that he had placed calls", "last week" dates the
-    announcement, not the calls: the path leaves the trigger's clause through a
-    ccomp arc, which costs ``CLAUSE_PENALTY``.
-    """
-    distance = _dep_distance(trigger, other)
-    ancestors_of_other = {t.i for t in other.ancestors} | {other.i}
-    node = trigger
-    while node.i not in ancestors_of_other and node.head != node:
-        if node.dep_ == "ccomp":
-            return distance + CLAUSE_PENALTY
-        node = node.head
-    return distance
-
-
-def _dep_distance(a: Token, b: Token) -> int:
-    """Number of arcs between two tokens of one sentence (large when unrelated)."""
-    path_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(path_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in index:
-            return n + index[t.i]
-    return 99
 
 
 def _rule_applies(rule: TriggerRule, token: Token, lex: Lexicon) -> bool:
@@ -226,7 +136,7 @@ def _resolve_all(tokens: list[Token], ctx: CodingContext) -> list[ActorRef]:
     """
     refs: list[ActorRef] = []
     for token in tokens:
-        lead = _earlier_pair(token, ctx)
+        lead = earlier_pair(token, ctx)
         if lead is not None:
             refs.extend(r for r in (*lead.actor, *lead.recipient) if r not in refs)
             continue
@@ -273,197 +183,6 @@ def _coordinated_countries(token: Token, ref: ActorRef, ctx: CodingContext) -> l
             if known is not None and known.country and known.country != ref.country:
                 extra.append(ActorRef(None, known.country, ref.sector, other.text))
     return extra
-
-
-@dataclass(frozen=True)
-class _PairWords:
-    """``data/rules/coreference.yaml``: the words of "both sides", "the two men"."""
-
-    heads: frozenset[str]
-    alone: frozenset[str]
-    with_definite: frozenset[str]
-    definite: frozenset[str]
-
-
-@functools.cache
-def _pair_words() -> _PairWords:
-    text = resources.files("eventwire").joinpath("data/rules/coreference.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    return _PairWords(
-        heads=frozenset(data["heads"]),
-        alone=frozenset(data["alone"]),
-        with_definite=frozenset(data["with_definite"]),
-        definite=frozenset(data["definite"]),
-    )
-
-
-def _is_pair_phrase(token: Token) -> bool:
-    """ "both sides", "the two leaders": a phrase that refers back to two parties
-    ("two men" alone introduces new ones)."""
-    words = _pair_words()
-    if token.lemma_.lower() not in words.heads and token.lower_ not in words.heads:
-        return False
-    children = {c.lower_ for c in token.children if c.dep_ in {"det", "nummod", "predet", "preconj"}}
-    return bool(children & words.alone) or bool(children & words.with_definite and children & words.definite)
-
-
-def _referred_event_types(sent: Span, lex: Lexicon) -> frozenset[str]:
-    """The types of the events a sentence refers back to by a definite event noun
-    ("a summary of the talks", "since their meeting")."""
-    found = set()
-    for noun in sent:
-        if noun.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        definite = any(
-            (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS | {"these", "those"})
-            or (c.dep_ == "poss" and c.pos_ in {"PRON", "DET"})
-            for c in noun.children
-        )
-        if definite:
-            found |= {r.type for r in lex.by_key.get(("noun", noun.lemma_.lower()), ())}
-    return frozenset(found)
-
-
-def _earlier_pair(token: Token, ctx: CodingContext) -> Mention | None:
-    """ "Both sides promised to publish the minutes of the meeting": the phrase
-    stands for the two parties of the event the sentence refers back to ("the
-    meeting"), which are those of the article's first two-sided report of that
-    type of event, in news the story's lead (see ``data/rules/coreference.yaml``).
-    None when the phrase refers back to no one, or the sentence names no event."""
-    if not _is_pair_phrase(token):
-        return None
-    types = _referred_event_types(token.sent, load_lexicon())
-    return next((m for m in ctx.earlier if m.type in types and m.actor and m.recipient), None)
-
-
-def _holder_of_facility(
-    token: Token, rule: TriggerRule, ctx: CodingContext
-) -> tuple[list[ActorRef], Place | None]:
-    """Who holds the facility a causative or closing trigger acts on, and where it is.
-
-    A facility named with its owner ("closed the Iranian embassy") is the
-    owner's. A bare definite one ("the base") is the one the article named
-    before: its holder is the subject of the clause where the same noun last
-    appeared, at most two sentences back, and its place the finest that
-    sentence names besides the holder's own country ("the supply depot at
-    Pula, in Croatia").
-    """
-    candidates = direct_objects(token)
-    if rule.governed_by:
-        # "ordered the port shut": the small clause's subject is the thing acted on
-        subject = subject_of(token)
-        candidates = [subject, *candidates] if subject is not None else candidates
-    facility = next((o for o in candidates if o.lemma_.lower() in rule.objects), None)
-    if facility is None:
-        # the thing, not the one told to leave it ("insisted the Dutch vacate the base")
-        facility = next((o for o in candidates if ctx.actors.resolve_token(o) is None), None)
-    if facility is None:
-        return [], None
-    owner = next(
-        (
-            c
-            for c in facility.children
-            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"})
-        ),
-        None,
-    )
-    owner_ref = ctx.actors.resolve_token(owner) if owner is not None else None
-    if owner_ref is not None and owner_ref.country:
-        return [owner_ref], None
-    if not _refers_back(facility):
-        return [], None
-    sentences = list(token.doc.sents)
-    here = next(i for i, s in enumerate(sentences) if s.start <= token.i < s.end)
-    lemma = facility.lemma_.lower()
-    for sent in reversed(sentences[max(0, here - HOLDER_LOOKBACK) : here + 1]):
-        for earlier in reversed([t for t in sent if t.i < facility.i and t.lemma_.lower() == lemma]):
-            verb = clause_verb(earlier) or (earlier.head if earlier.head.pos_ == "VERB" else None)
-            subject = subject_of(verb) if verb is not None else None
-            while subject is None and verb is not None and verb.dep_ in {"advcl", "xcomp", "conj"}:
-                # "..., moving troops through that base": a participle shares its clause's subject
-                verb = verb.head
-                subject = subject_of(verb)
-            holder = ctx.actors.resolve_token(subject) if subject is not None else None
-            if holder is not None and holder.country:
-                place = _facility_place(sent, earlier, holder.country, ctx)
-                return [ActorRef(holder.name, holder.country, holder.sector, holder.text)], place
-    return [], None
-
-
-def _refers_back(noun: Token) -> bool:
-    """True for a definite noun that names a thing the article named before ("the
-    base", "the old air base"). A noun that says whose or where it is ("the
-    Russian consulate in Seattle", "Iran's embassy") is a thing of its own."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-        return False
-    for child in noun.children:
-        if child.dep_ in {"poss", "prep", "relcl", "acl", "appos", "nummod"}:
-            return False
-        if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_:
-            return False
-    return True
-
-
-def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: CodingContext) -> Place | None:
-    """The finest place a sentence names, nearest the facility noun, that is not the holder's country."""
-    best: tuple[int, int, Place] | None = None
-    for ent in sent.ents:
-        text = ent.text
-        if ent.label_ in {"ORG", "FAC"} and " at " in text:
-            # "the Supply Depot at Pula": a facility named after where it is
-            text = text.rsplit(" at ", 1)[1]
-        elif ent.label_ not in PLACE_LABELS:
-            continue
-        place = ctx.places.resolve(text)
-        if place is None or (place.kind == "country" and place.country == holder_country):
-            continue
-        key = (place_rank(place), -abs(ent.root.i - facility.i))
-        if best is None or key > best[:2]:
-            best = (*key, place)
-    if best is None:
-        return None
-    found = best[2]
-    return Place(
-        text=found.text,
-        name=found.name,
-        country=found.country,
-        admin1=found.admin1,
-        lat=found.lat,
-        lon=found.lon,
-        geonameid=found.geonameid,
-        kind=found.kind,
-        basis=f"where the facility was named before; {found.basis}",
-    )
-
-
-def _actor_of_named_event(
-    rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon
-) -> tuple[list[ActorRef], Mention | None]:
-    """ "The raid killed six villagers": when the subject of a verb trigger
-    is a definite event noun of the same type ("the strike", "that attack"), its
-    actor is the actor of the latest such event the article reported."""
-    subject = subject_of(token)
-    if subject is None or subject.pos_ != "NOUN":
-        return [], None
-    if _cleft_on_pronoun(subject):
-        # "it was a blunder that killed six villagers": "it" is the event just reported
-        pass
-    elif not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in subject.children) or not any(
-        r.type == rule.type for r in lex.by_key.get(("noun", subject.lemma_.lower()), ())
-    ):
-        return [], None
-    for earlier in reversed(ctx.earlier):
-        if earlier.type == rule.type and earlier.actor and earlier.status == "occurred":
-            return list(earlier.actor), earlier
-    return [], None
-
-
-def _cleft_on_pronoun(noun: Token) -> bool:
-    """True for the noun of "it was an error that ...": the complement of a
-    copula whose subject is "it" or "this"."""
-    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
-        return False
-    return any(c.dep_ == "nsubj" and c.lower_ in {"it", "this"} for c in noun.head.children)
 
 
 def _victims_where_it_happened(recipients: list[ActorRef], place: Place | None) -> list[ActorRef]:
@@ -656,123 +375,6 @@ def _preps_hung_on_verb(rule: TriggerRule, token: Token) -> list[tuple[str, Toke
     ]
 
 
-def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | None) -> DateRange | None:
-    """Resolve a time expression against the publication date.
-
-    When the article's date is only known as a range (inferred from the page),
-    a relative expression ("over the weekend") is resolved against both ends and
-    the union is kept: the date is as uncertain as the article's own.
-    """
-    resolved = resolve_date(text, ctx.reference, tense=tense)
-    publication = ctx.publication
-    if resolved is None or resolved.basis != "relative" or publication is None:
-        return resolved
-    earliest = _parse_day(publication.start)
-    if earliest is None or earliest == ctx.reference:
-        return resolved
-    early = resolve_date(text, earliest, tense=tense)
-    if early is None or early.start is None or resolved.end is None:
-        return resolved
-    return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
-
-
-def _episode_belongs(trigger: Token, prep: Token) -> bool:
-    """Whether an episode phrase ("in the last weeks of the airlift") dates this
-    trigger: it hangs from the trigger or from inside the trigger's phrase, or it
-    follows an event noun within a few words (the small parser often hangs it on
-    the main verb instead: "follow a raid near the capital in the last weeks
-    of ...")."""
-    if prep.head == trigger:
-        return True
-    if trigger.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    if 0 < prep.i - trigger.i <= MAX_EPISODE_GAP:
-        return True
-    # inside the trigger's own noun phrase: no verb between the phrase and the noun
-    node = prep.head
-    for _ in range(MAX_DEP_DISTANCE):
-        if node == trigger:
-            return True
-        if node.pos_ in {"VERB", "AUX"} or node.head == node:
-            return False
-        node = node.head
-    return False
-
-
-def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, DateRange] | None:
-    """The nearest phrase tied to the trigger that names a dated episode ("in the
-    last weeks of the hurried airlift"), with its clause distance."""
-    found: tuple[int, DateRange] | None = None
-    for prep in sent:
-        if prep.dep_ != "prep" or prep.lower_ not in EPISODE_PREPS:
-            continue
-        distance = _clause_distance(trigger, prep)
-        if not _episode_belongs(trigger, prep) or (found is not None and found[0] <= distance):
-            continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            span = trigger.doc[obj.left_edge.i : obj.right_edge.i + 1]
-            named = frozenset(
-                ref.country
-                for ent in span.ents
-                if ent.label_ in PLACE_LABELS | {"NORP"}
-                and (ref := lookup_phrase(ent.text)) is not None
-                and ref.country
-            )
-            resolved = resolve_episode(span.text, ctx.places.countries, ctx.reference, named)
-            if resolved is not None:
-                found = (distance, resolved)
-    return found
-
-
-def _date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) -> DateRange:
-    """Pick the time expression tied closest to the trigger and resolve it."""
-    tense = tense_of(trigger)
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
-    dates.sort(key=lambda e: (_clause_distance(trigger, e.root), abs(e.start - trigger.i)))
-    episode = _episode_date(trigger, sent, ctx)
-    far: list[Span] = []
-    for ent in dates:
-        distance = _clause_distance(trigger, ent.root)
-        if distance > MAX_DEP_DISTANCE:
-            far.append(ent)
-            continue
-        if episode is not None and episode[0] < distance:
-            # "a raid in the last weeks of the airlift" beats "this week"
-            # said of the discussions the sentence is about
-            return episode[1]
-        resolved = _resolve_against_publication(ent.text, ctx, tense)
-        if resolved is not None:
-            return resolved
-    for token in sent:
-        if token.lemma_.lower() in TERM_WORDS and _clause_distance(trigger, token) <= MAX_DEP_DISTANCE:
-            phrase = trigger.doc[token.left_edge.i : token.i + 1]
-            start = phrase.start
-            # climb to the noun the term phrase hangs from ("final months of ...")
-            head = token.head
-            for _ in range(3):
-                if head.dep_ == "pobj" or head.pos_ == "ADP":
-                    head = head.head
-                    start = min(start, head.left_edge.i)
-                else:
-                    break
-            resolved = resolve_term_range(trigger.doc[start : token.i + 1].text, reference=ctx.reference)
-            if resolved is not None:
-                return resolved
-    if episode is not None:
-        return episode[1]
-    for ent in far:
-        # a date elsewhere in the sentence still beats none at all
-        resolved = _resolve_against_publication(ent.text, ctx, tense)
-        if resolved is not None:
-            return resolved
-    reported_now = trigger.pos_ == "VERB" or (
-        governing_verb(trigger) is not None and not in_background_adjunct(trigger)
-    )
-    if historical or ctx.publication is None or not reported_now:
-        return DateRange(None, None, "unknown", None, "none")
-    return ctx.publication
-
-
 def _mention_id(article_id: str, rule: TriggerRule, trigger: Token) -> str:
     key = f"{article_id}|{trigger.idx}|{rule.type}|{rule.id}"
     return "m_" + hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -793,13 +395,6 @@ def _consult_mode(
     return None
 
 
-def _is_historical(date: DateRange, ctx: CodingContext) -> bool:
-    end = _parse_day(date.end)
-    if end is None or ctx.reference is None:
-        return False
-    return (ctx.reference - end).days >= ctx.historical_days
-
-
 def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexicon) -> Mention | None:
     if rule.pos == "noun" and (
         in_topic_adjunct(token)
@@ -812,13 +407,13 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     actor_tokens, recipient_tokens, place_tokens = _roles(rule, token)
     actors = _resolve_all(actor_tokens, ctx)
     recipients = _resolve_all(recipient_tokens, ctx)
-    lead = next((m for m in (_earlier_pair(t, ctx) for t in actor_tokens) if m is not None), None)
+    lead = next((m for m in (earlier_pair(t, ctx) for t in actor_tokens) if m is not None), None)
     if lead is not None and not recipients and not rule.symmetric:
         # "both sides agreed": one side acts, the other receives, as in the event they came from
         actors, recipients = list(lead.actor), list(lead.recipient)
     coreferent = None
     if rule.pos == "verb" and not actors:
-        actors, coreferent = _actor_of_named_event(rule, token, ctx, lex)
+        actors, coreferent = actor_of_named_event(rule, token, ctx, lex)
         if coreferent is not None and not recipients:
             # the same strike: what the article said of it before still holds
             recipients = list(coreferent.recipient)
@@ -827,7 +422,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
     if rule.actor_sector and not any(a.sector in rule.actor_sector for a in actors):
         return None
     place = None
-    for candidate in sorted(place_tokens, key=lambda t: _dep_distance(token, t)):
+    for candidate in sorted(place_tokens, key=lambda t: dep_distance(token, t)):
         place = _place_from_token(candidate, ctx, "place phrase tied to the trigger")
         if place is not None:
             break
@@ -841,7 +436,7 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         # "Estonia ordered the old base closed": the base named a sentence or two
         # before ("Norway leased an airfield as a base") belongs to whoever held it there,
         # and is where that sentence put it
-        holders, facility_place = _holder_of_facility(token, rule, ctx)
+        holders, facility_place = holder_of_facility(token, rule, ctx)
         recipients = recipients or holders
         place = place or facility_place
     if rule.recipient_default_sector:
@@ -887,11 +482,11 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         # PLOVER codes the statement of intent, in one category (see reductions.yaml)
         event_type, rule_id, mode, status = reduction.target, f"{rule.id}>{reduction.id}", None, "occurred"
         dated_by = statement_head(token)
-    date = _date_for(dated_by, sent, ctx, historical=background)
+    date = date_for(dated_by, sent, ctx, historical=background)
     if coreferent is not None and date.basis in {"publication", "none"}:
         # "his calls" is the event reported earlier: it keeps that event's time
         date = coreferent.date
-    historical = background or _is_historical(date, ctx)
+    historical = background or is_historical(date, ctx)
     if event_type == "CONSULT":
         mode = _consult_mode(mode, place, actors, recipients)
     in_caption = token.idx >= len(ctx.article.body)
@@ -953,19 +548,19 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
     """
     lex = load_lexicon()
     load_ontology()
-    reference, publication = _publication_range(article)
+    reference, publication = publication_range(article)
     ctx = CodingContext(
         article=article,
         doc=doc,
         actors=DocActors(doc),
         reference=reference,
         publication=publication,
-        places=_place_context(doc),
+        places=place_context(doc),
         historical_days=historical_days,
     )
     mentions = _code_tokens(doc, ctx, lex)
     # what an event shows a pronoun to stand for holds for its whole sentence
-    mentions = corefer_by_event(mentions, doc, ctx.pronoun_slots, lambda date: _is_historical(date, ctx))
+    mentions = corefer_by_event(mentions, doc, ctx.pronoun_slots, lambda date: is_historical(date, ctx))
     mentions = fold_contained(mentions, doc)
     logger.debug("article %s: %d mentions", article.id, len(mentions))
     return mentions
