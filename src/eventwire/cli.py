@@ -38,9 +38,9 @@ from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
-err = Console(stderr=True)
+err = Console(stderr=True, emoji=False, highlight=False)
 # piped output (a file, `make demo` in CI logs) gets a wide table instead of rich's 80 columns
-out = Console(width=None if sys.stdout.isatty() else 180)
+out = Console(width=None if sys.stdout.isatty() else 180, emoji=False)
 
 # The progress bar appears once a run has read this many documents, so short
 # runs stay quiet.

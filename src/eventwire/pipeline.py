@@ -179,13 +179,36 @@ def _clip(article: Article, max_chars: int) -> Article:
     return Article.from_dict(data)
 
 
+def _parse_batch(batch: list[Article], settings: Settings, stats: RunStats) -> list[Doc | None]:
+    """Parse a batch; if the parser fails on it, parse each article alone so that
+    only the article it fails on is lost (booked as an error naming it)."""
+    texts = [a.analysed_text() for a in batch]
+    try:
+        return list(parse_texts(texts, batch_size=settings.batch_size))
+    except Exception:  # one article the parser cannot take must not lose the batch
+        logger.debug("parsing a batch of %d failed; parsing its articles one by one", len(batch))
+    docs: list[Doc | None] = []
+    for article, text in zip(batch, texts, strict=True):
+        try:
+            docs.extend(parse_texts([text]))
+        except Exception as exc:
+            origin = article.source.get("path") or article.source.get("url", "")
+            error = _error(origin, "parse", exc, article.source.get("line"), article.id)
+            stats.failed += 1
+            stats.errors.append(error)
+            logger.warning("%s", error.describe())
+            docs.append(None)
+    return docs
+
+
 def code_articles(
     articles: Iterable[Article], settings: Settings, stats: RunStats
 ) -> Iterator[tuple[Article, Doc, list[Mention]]]:
     """Parse articles in batches and code their events; failures are booked in ``stats``."""
     for batch in _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size):
-        docs = parse_texts([a.analysed_text() for a in batch], batch_size=settings.batch_size)
-        for article, doc in zip(batch, docs, strict=True):
+        for article, doc in zip(batch, _parse_batch(batch, settings, stats), strict=True):
+            if doc is None:
+                continue
             try:
                 mentions = code_article(article, doc, historical_days=settings.historical_days)
             except Exception as exc:  # a coder bug on one article must not stop the run

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -25,6 +26,16 @@ FieldMap = Mapping[str, str]
 # whole): no article is this long, and one such line must not exhaust memory.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 _SKIP_CHUNK = 1024 * 1024
+# JSON may escape half of a surrogate pair ("\\ud800") that no text encoding can
+# hold; such a character is replaced, so that the record can be stored and parsed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_WARNING = "lone surrogate characters in the record replaced with U+FFFD"
+
+
+def _scrub(value: str) -> tuple[str, bool]:
+    """The text with lone surrogates replaced, and whether any were."""
+    cleaned = _LONE_SURROGATE.sub("\ufffd", value)
+    return cleaned, cleaned != value
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
@@ -60,7 +71,14 @@ def _record_source(
             error_type="RecordFormatError",
             article_id=str(record_id) if record_id not in (None, "") else None,
         )
-    meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) not in (None, "")}
+    text, scrubbed = _scrub(text)
+    meta = {}
+    for key in META_FIELDS:
+        if record.get(key) not in (None, ""):
+            meta[key], changed = _scrub(str(record[key]))
+            scrubbed |= changed
+    if scrubbed:
+        meta["warning"] = SURROGATE_WARNING
     return Source(origin=origin, format=fmt, text=text, line=line, meta=meta)
 
 
@@ -86,6 +104,10 @@ def read_jsonl_stream(
             reason = f"line is not JSON ({type(exc).__name__})"
             yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
             continue
+        except RecursionError:
+            reason = "line is JSON nested too deeply to read"
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+            continue
         if not isinstance(record, dict):
             yield ErrorRecord(
                 origin, "ingest", "line is not a JSON object", line=number, error_type="RecordFormatError"
@@ -94,8 +116,9 @@ def read_jsonl_stream(
         source = _record_source(origin, "jsonl", number, record, fields)
         if warning and isinstance(source, Source):
             # a corpus with mixed encodings: this line was not UTF-8
+            both = "; ".join(filter(None, [warning, source.meta.get("warning")]))
             source = Source(
-                source.origin, source.format, source.text, source.line, {**source.meta, "warning": warning}
+                source.origin, source.format, source.text, source.line, {**source.meta, "warning": both}
             )
         yield source
 
