@@ -99,13 +99,22 @@ def test_a_month_is_neither_a_place_nor_an_event(nlp: Language) -> None:
     assert "PROTEST" in {m.type for m in code(nlp, "Protesters held a march in Lima on Monday.")}
 
 
-def test_a_possessor_bound_by_a_pronoun_subject_keeps_its_own_reading(nlp: Language) -> None:
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Governor Ana Vidal of Santiago said she had paid her own visits to the Brazilians in April.",
+        # the pronoun subject binds from a clause further up
+        "Governor Ana Vidal of Santiago said she wanted a trade plan linking her visits to the Brazilians "
+        "with new investment.",
+    ],
+)
+def test_a_possessor_bound_by_a_pronoun_subject_keeps_its_own_reading(nlp: Language, second: str) -> None:
     """ "she had paid her own visits": "her" is the subject "she", whoever that is;
-    an earlier visit by someone else does not change it."""
+    an earlier visit by someone else does not change it, nor gives it its time."""
     text = (
         "Chilean Senator Maria Ruiz made three visits to Brazilian President Lula da Silva in March.\n\n"
-        "Governor Ana Vidal of Santiago said she had paid her own visits to the Brazilians in April."
+        + second
     )
-    later = [m for m in code(nlp, text) if m.type == "CONSULT" and "April" in m.sentence]
+    later = [m for m in code(nlp, text) if m.type == "CONSULT" and m.sentence == second]
     assert [[a.name for a in m.actor] for m in later] == [["Ana Vidal"]]
-    assert later[0].date.start == "2022-04-01"
+    assert later[0].date.start != "2022-03-01"

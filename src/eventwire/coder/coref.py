@@ -78,16 +78,15 @@ def _trigger_token(mention: Mention, doc: Doc) -> Token | None:
 
 
 def _bound_by_subject(noun: Token, group: str) -> bool:
-    """True when the clause of an event noun has a subject that is a pronoun of
-    the same group ("he tried to sell his plan"; a participle or infinitive takes
-    the subject of the clause it hangs from): the possessor is that subject,
-    whoever the subject is, and an earlier event cannot say otherwise."""
-    for verb in (t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}):
-        # the nearest subject on the way up: a participle or infinitive has its clause's
-        subject = subject_of(verb)
-        if subject is not None:
-            return pronoun_group(subject) == group
-    return False
+    """True when a clause above an event noun has a subject that is a pronoun of
+    the same group ("he tried to sell a plan linking his visits ..."): the
+    possessor is that subject, whoever the subject is, and an earlier event
+    cannot say otherwise."""
+    return any(
+        (subject := subject_of(verb)) is not None and pronoun_group(subject) == group
+        for verb in noun.ancestors
+        if verb.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _countries(refs: list[ActorRef]) -> set[str]:
