@@ -351,6 +351,23 @@ def test_a_line_in_few_documents_is_not_learnt(tmp_path: Path) -> None:
     assert PROMO not in learn_outlet_furniture(sources).get(outlet_key(sources[0]), frozenset())
 
 
+def test_outlet_furniture_does_not_depend_on_input_order(tmp_path: Path) -> None:
+    """The whole input teaches the outlet's lines: a promotion that only the last
+    of 100 pages carry often enough is dropped from the first page too, in
+    either order."""
+    from eventwire.pipeline import RunStats, iter_articles
+
+    paths = []
+    for n in range(100):
+        path = tmp_path / f"page{n:03d}.txt"
+        path.write_text(_story(n, PROMO if n == 0 or n >= 40 else ""), encoding="utf-8")
+        paths.append(str(path))
+    forward = {a.source["path"]: a.body for a in iter_articles(paths, RunStats())}
+    backward = {a.source["path"]: a.body for a in iter_articles(paths[::-1], RunStats())}
+    assert forward == backward
+    assert PROMO not in forward[paths[0]]
+
+
 # --------------------------------------------------------------------------- records
 def _record(text: str, fmt: str = "jsonl", **meta: str) -> Source:
     return Source("corpus.jsonl", fmt, text, line=4, meta=meta)

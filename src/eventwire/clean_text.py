@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -297,34 +298,54 @@ def outlet_key(source: Source) -> str:
     return "folder:" + source.origin.rsplit("/", 1)[0]
 
 
-def learn_outlet_furniture(
-    sources: list[Source], rules: TextRules | None = None
-) -> dict[str, frozenset[str]]:
-    """Lines that repeat across one outlet's documents in a batch: its own furniture.
+class OutletFurniture:
+    """Lines that repeat across one outlet's documents: its own furniture.
 
     A short line (at most ``max_furniture_words`` words) found in at least
     ``OUTLET_MIN_DOCUMENTS`` documents of the same outlet, and in at least
     ``OUTLET_MIN_SHARE`` of them, is a sign-off, menu or promotion of that
     outlet, not news: article sentences do not repeat across stories.
+
+    Documents are added one at a time and only counts are kept, so the lines
+    learnt depend on which documents were seen, never on their order.
     """
-    rules = rules or load_rules()
-    by_key: dict[str, list[Source]] = {}
+
+    def __init__(self, rules: TextRules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.documents: Counter[str] = Counter()
+        self.lines: dict[str, Counter[str]] = {}
+
+    def add(self, source: Source) -> None:
+        """Count the short lines of one plain-text page or feed entry."""
+        if source.format not in LEARNT_FORMATS:
+            return
+        key = outlet_key(source)
+        self.documents[key] += 1
+        short = {line.strip() for line in source.text.splitlines()}
+        counts = self.lines.setdefault(key, Counter())
+        counts.update(line for line in short if line and words(line) <= self.rules.max_furniture_words)
+
+    def learned(self) -> dict[str, frozenset[str]]:
+        """Each outlet's repeated lines (outlets with none are left out)."""
+        found: dict[str, frozenset[str]] = {}
+        for key, documents in self.documents.items():
+            if documents < OUTLET_MIN_DOCUMENTS:
+                continue
+            needed = max(OUTLET_MIN_DOCUMENTS, OUTLET_MIN_SHARE * documents)
+            repeated = frozenset(line for line, n in self.lines[key].items() if n >= needed)
+            if repeated:
+                found[key] = repeated
+        return found
+
+
+def learn_outlet_furniture(
+    sources: Iterable[Source], rules: TextRules | None = None
+) -> dict[str, frozenset[str]]:
+    """The repeated lines of each outlet among ``sources`` (see ``OutletFurniture``)."""
+    learner = OutletFurniture(rules)
     for source in sources:
-        if source.format in LEARNT_FORMATS:
-            by_key.setdefault(outlet_key(source), []).append(source)
-    learned: dict[str, frozenset[str]] = {}
-    for key, group in by_key.items():
-        if len(group) < OUTLET_MIN_DOCUMENTS:
-            continue
-        counts: Counter[str] = Counter()
-        for source in group:
-            lines = {line.strip() for line in source.text.splitlines()}
-            counts.update(line for line in lines if line and words(line) <= rules.max_furniture_words)
-        needed = max(OUTLET_MIN_DOCUMENTS, OUTLET_MIN_SHARE * len(group))
-        repeated = frozenset(line for line, n in counts.items() if n >= needed)
-        if repeated:
-            learned[key] = repeated
-    return learned
+        learner.add(source)
+    return learner.learned()
 
 
 def _line_kind(

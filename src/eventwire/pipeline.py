@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eventwire import __version__
-from eventwire.clean import clean_source, learn_outlet_furniture, outlet_key
+from eventwire.clean import clean_source, outlet_key
+from eventwire.clean_text import OutletFurniture
 from eventwire.coder import code_article
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
-from eventwire.ingest import read_inputs
+from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
 from eventwire.merge import merge_mentions
 from eventwire.nlp import parse_texts
 from eventwire.records import Article, ErrorRecord, Event, Mention, Source
@@ -89,15 +90,9 @@ def _error(
 CODED_LANGUAGES = frozenset({"en"})
 
 
-# Documents read ahead to learn each outlet's repeated furniture lines: enough
-# to see a pattern in a crawl, small enough to keep memory bounded.
-LOOKAHEAD_DOCUMENTS = 64
-
-
-def _read_batches(
+def _read_sources(
     inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None, fields: dict[str, str]
-) -> Iterator[list[Source]]:
-    batch: list[Source] = []
+) -> Iterator[Source]:
     for item in read_inputs(inputs, fields=fields):
         stats.read += 1
         if on_progress is not None:
@@ -107,12 +102,26 @@ def _read_batches(
             stats.errors.append(item)
             logger.warning("%s", item.describe())
             continue
-        batch.append(item)
-        if len(batch) >= LOOKAHEAD_DOCUMENTS:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        yield item
+
+
+def learn_furniture(inputs: Iterable[str], fields: dict[str, str] | None = None) -> dict[str, frozenset[str]]:
+    """Each outlet's repeated furniture lines, from every plain-text page and
+    feed entry the inputs hold (a first, reading-only pass over those files).
+
+    Learning from the whole input, not from a window of it, is what makes a
+    page clean the same whatever order the files are given in. Corpora,
+    archives and HTML pages are not read in this pass: their text is not
+    cleaned line by line.
+    """
+    learner = OutletFurniture()
+    for path in input_files(inputs):
+        if not may_hold_pages(path):
+            continue
+        for item in read_file(path, fields):
+            if isinstance(item, Source):
+                learner.add(item)
+    return learner.learned()
 
 
 def iter_articles(
@@ -128,22 +137,20 @@ def iter_articles(
     in a language outside ``languages`` are skipped with the language in the
     reason; ``None`` keeps every language.
     """
-    for batch in _read_batches(inputs, stats, on_progress, fields or {}):
-        learned = learn_outlet_furniture(batch)
-        for source in batch:
-            article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
-            if article is None:
-                continue
-            for warning in article.errors:
-                stats.warnings.append(f"{source.where()}: {warning}")
-            if languages is not None and article.language not in languages:
-                stats.skipped += 1
-                names = ", ".join(sorted(languages))
-                stats.skips.append(
-                    f"{source.where()}: language {article.language}, not coded (coded: {names})"
-                )
-                continue
-            yield article
+    inputs = list(inputs)
+    learned = learn_furniture(inputs, fields)
+    for source in _read_sources(inputs, stats, on_progress, fields or {}):
+        article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
+        if article is None:
+            continue
+        for warning in article.errors:
+            stats.warnings.append(f"{source.where()}: {warning}")
+        if languages is not None and article.language not in languages:
+            stats.skipped += 1
+            names = ", ".join(sorted(languages))
+            stats.skips.append(f"{source.where()}: language {article.language}, not coded (coded: {names})")
+            continue
+        yield article
 
 
 def _clean(source: Source, stats: RunStats, outlet_lines: frozenset[str] = frozenset()) -> Article | None:

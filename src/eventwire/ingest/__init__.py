@@ -150,6 +150,28 @@ def _read_stdin(stream: IO[str] | None, fields: FieldMap | None) -> Iterator[Sou
         yield Source(origin="<stdin>", format=fmt, text=text)
 
 
+def input_files(inputs: Iterable[str]) -> Iterator[Path]:
+    """The files the inputs name, in the order ``read_inputs`` reads them
+    (stdin, missing paths and empty patterns give none)."""
+    for item in inputs:
+        if item == "-":
+            continue
+        path = Path(item)
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            yield from _files_below(path)
+        elif any(ch in item for ch in "*?["):
+            yield from sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+
+
+def may_hold_pages(path: Path) -> bool:
+    """Whether a file may be read as plain-text pages or a feed (not a corpus,
+    an archive or an HTML page), judged by its suffix alone."""
+    suffix = _suffix(path)
+    return suffix not in STREAMED and suffix not in {".warc", ".html", ".htm"}
+
+
 def read_inputs(
     inputs: Iterable[str], *, stdin: IO[str] | None = None, fields: FieldMap | None = None
 ) -> Iterator[Source | ErrorRecord]:
