@@ -343,3 +343,18 @@ def test_a_report_without_recipient_joins_the_event_it_matches_best_whatever_the
         events = merge_mentions(ms, ARTICLES)
         sentences = sorted(tuple(sorted(s.sentence for s in e.sources)) for e in events)
         assert sentences == sorted([(uruguay.sentence, bare.sentence), (argentina.sentence,)])
+
+
+def test_a_bare_description_adds_no_party_beside_identified_ones() -> None:
+    """ "the two commanders" (no name, no country) beside the named commanders of
+    the same sector is not a third party of the event; a described party of a
+    sector nobody identified still is."""
+    okafor = ActorRef("Amara Okafor", "NGA", "MIL", "Gen. Okafor")
+    diallo = ActorRef("Ibrahim Diallo", "MLI", "MIL", "Gen. Diallo")
+    described = ActorRef(None, None, "MIL", "the two commanders")
+    envoys = ActorRef(None, None, "GOV", "envoys")
+    first = mention("m1", "a", type_="COERCE", actor=okafor, recipient=diallo)
+    second = mention("m2", "a", type_="COERCE", actor=okafor, recipient=diallo)
+    second = dataclasses.replace(second, actor=[okafor, described, envoys])
+    [event] = merge_mentions([first, second], ARTICLES)
+    assert event.actor == [okafor, envoys]

@@ -260,9 +260,19 @@ def _union(refs: Iterable[ActorRef]) -> list[ActorRef]:
         current = best.get(key)
         if current is None or (current.sector is None and ref.sector is not None):
             best[key] = ref
-    # an unnamed "Russian officer" adds nothing beside a named Russian actor
+    # an unnamed "Russian officer" adds nothing beside a named Russian actor, nor
+    # "the military leaders" (no name, no country) beside identified military ones
     named_countries = {r.country for r in best.values() if r.name}
-    return [r for r in best.values() if r.name or r.country not in named_countries]
+    identified = [r for r in best.values() if r.name or r.country]
+
+    def adds_something(ref: ActorRef) -> bool:
+        if ref.name:
+            return True
+        if ref.country:
+            return ref.country not in named_countries
+        return not any(ref.sector is None or other.sector == ref.sector for other in identified)
+
+    return [r for r in best.values() if adds_something(r)]
 
 
 def _best_date(group: list[Mention]) -> DateRange:
