@@ -43,7 +43,11 @@ def _side_matches(parties: list[dict[str, Any]], want: dict[str, Any] | None) ->
     if not want:
         return True
     if "region" in want:
-        return any(p.get("country") in CENTRAL_ASIA for p in parties)
+        # a region is a party by its countries or by its own name ("Central Asia")
+        return any(
+            p.get("country") in CENTRAL_ASIA or "central asia" in f"{p.get('name')} {p.get('text')}".lower()
+            for p in parties
+        )
     return any(
         p.get("country") == want["country"] and ("sector" not in want or p.get("sector") == want["sector"])
         for p in parties
