@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from eventwire.coder import code_article
-from eventwire.records import Article, Mention
+from eventwire.records import Mention
+from tests.coder.coding import code_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,15 +19,7 @@ pytestmark = pytest.mark.slow
 
 
 def code(nlp: Language, text: str, published: str | None = "2021-09-24T05:19:00+01:00") -> list[Mention]:
-    article = Article(
-        id="t",
-        source={"path": "t.txt", "format": "text"},
-        title=None,
-        outlet=None,
-        published=published,
-        body=text,
-    )
-    return code_article(article, nlp(article.analysed_text()))
+    return code_text(nlp, text, published)
 
 
 def test_meeting_in_a_third_country(nlp: Language) -> None:

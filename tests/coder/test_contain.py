@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from eventwire.coder import code_article
-from eventwire.records import Article, Mention
+from eventwire.records import Mention
+from tests.coder.coding import code_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,15 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def code(nlp: Language, text: str) -> list[Mention]:
-    article = Article(
-        id="t",
-        source={"path": "t.txt", "format": "text"},
-        title=None,
-        outlet=None,
-        published="2022-05-06",
-        body=text,
-    )
-    return code_article(article, nlp(article.analysed_text()))
+    return code_text(nlp, text, "2022-05-06")
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from eventwire.coder import code_article
-from eventwire.records import Article, Mention
+from eventwire.records import Mention
+from tests.coder.coding import code_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,15 +25,7 @@ RUIZ_VISITS = (
 
 
 def code(nlp: Language, text: str, published: str = "2022-04-02") -> list[Mention]:
-    article = Article(
-        id="t",
-        source={"path": "t.txt", "format": "text"},
-        title=None,
-        outlet=None,
-        published=published,
-        body=text,
-    )
-    return code_article(article, nlp(article.analysed_text()))
+    return code_text(nlp, text, published)
 
 
 def test_a_pronoun_possessor_of_a_repeated_event_is_the_person_who_did_it(nlp: Language) -> None:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from eventwire.coder import code_article
 from eventwire.coder.stance import load_stance_table, stance_of
-from eventwire.records import Article, Mention
+from eventwire.records import Mention
+from tests.coder.coding import code_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,15 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def code(nlp: Language, text: str) -> list[Mention]:
-    article = Article(
-        id="t",
-        source={"path": "t", "format": "text"},
-        title=None,
-        outlet=None,
-        published="2022-03-02T10:00:00+00:00",
-        body=text,
-    )
-    return code_article(article, nlp(article.analysed_text()))
+    return code_text(nlp, text, "2022-03-02T10:00:00+00:00")
 
 
 def occurred_types(nlp: Language, text: str) -> set[str]:

@@ -15,6 +15,7 @@ text order; ``coref`` then makes one pass over the finished mentions and
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from typing import TYPE_CHECKING
@@ -233,17 +234,7 @@ def _place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | N
         place = ctx.places.resolve(text.split(" ", 1)[1])
     if place is None:
         return None
-    return Place(
-        text=place.text,
-        name=place.name,
-        country=place.country,
-        admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
-        geonameid=place.geonameid,
-        kind=place.kind,
-        basis=f"{basis}; {place.basis}",
-    )
+    return dataclasses.replace(place, basis=f"{basis}; {place.basis}")
 
 
 def _expand(tokens: list[Token]) -> list[Token]:

@@ -9,6 +9,7 @@ mentions coded so far (``CodingContext.earlier``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -179,17 +180,7 @@ def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: Codin
     if best is None:
         return None
     found = best[2]
-    return Place(
-        text=found.text,
-        name=found.name,
-        country=found.country,
-        admin1=found.admin1,
-        lat=found.lat,
-        lon=found.lon,
-        geonameid=found.geonameid,
-        kind=found.kind,
-        basis=f"where the facility was named before; {found.basis}",
-    )
+    return dataclasses.replace(found, basis=f"where the facility was named before; {found.basis}")
 
 
 def actor_of_named_event(
