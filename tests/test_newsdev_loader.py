@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from importlib import resources
 from pathlib import Path
@@ -74,3 +75,22 @@ def test_every_hash_matches_its_text(shared: Path) -> None:
 def test_missing_shared_gives_a_reason(tmp_path: Path) -> None:
     with pytest.raises(load.SharedMissing, match="not found"):
         load.load_sentences(tmp_path)
+
+
+def test_a_changed_text_is_named(tmp_path: Path) -> None:
+    """A text that moved under its offsets fails loudly, naming the line and the document."""
+    folder = tmp_path / "bench" / "timebank"
+    folder.mkdir(parents=True)
+    tml = "<TimeML><TEXT>\nPolice arrested <EVENT>two men</EVENT>.\n</TEXT></TimeML>"
+    (folder / "DOC1.tml").write_text(tml)
+    text = load.document_text("timebank", "DOC1", tmp_path)
+    assert text == "\nPolice arrested two men.\n"
+    row = {"set": "timebank", "doc": "DOC1", "split": "dev", "start": 1, "end": 25, "events": []}
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({**row, "sha1_8": load.sha1_8(text[1:25])}) + "\n")
+    [sentence] = load.load_sentences(tmp_path, good)
+    assert sentence.text == "Police arrested two men."
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({**row, "sha1_8": "00000000"}) + "\n")
+    with pytest.raises(load.TextChanged, match=r"bad.jsonl line 1: timebank/DOC1"):
+        load.load_sentences(tmp_path, bad)
