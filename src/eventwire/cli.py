@@ -29,6 +29,7 @@ from rich.table import Table
 from eventwire import __version__
 from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
+from eventwire.errors import StoreError
 from eventwire.export import EXPORTERS, export_events, write_parquet
 from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
@@ -198,7 +199,7 @@ def run_command(
     _setup_logging(verbose)
     settings = _settings(config, db=db, progress=False if no_progress else None, corpus_fields=fields)
     progress = _LazyProgress(settings.progress)
-    with Store(settings.db) as store:
+    with _open_for_writing(settings.db) as store:
         try:
             stats = run(list(paths), settings, store, on_progress=progress)
         finally:
@@ -326,12 +327,29 @@ def _filter(kwargs: dict[str, Any]) -> EventFilter:
 
 
 def _open_existing(db: str | None, config: Path | None) -> Store:
+    """The store a reading verb works on; a missing, damaged or foreign file is one clear line."""
     settings = _settings(config, db=db)
     if not Path(settings.db).is_file():
         raise click.ClickException(
             f"no store at {settings.db}; create one with: eventwire run PATH --db {settings.db}"
         )
-    return Store(settings.db)
+    try:
+        return Store(settings.db)
+    except StoreError as first:
+        if "cannot be written" not in str(first):
+            raise click.ClickException(str(first)) from first
+        try:  # a read-only file is still readable when it needs no migration
+            return Store.open_readonly(settings.db)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _open_for_writing(path: str) -> Store:
+    """The store a writing verb works on, holding its writer lock."""
+    try:
+        return Store(path, writer=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command("query")
@@ -461,7 +479,7 @@ def demo_command(db: str, config: Path | None, verbose: int) -> None:
     settings = _settings(config, db=db)
     paths = demo_paths()
     err.print(f"coding {len(paths)} bundled example articles into {db}", highlight=False, markup=False)
-    with Store(settings.db) as store:
+    with _open_for_writing(settings.db) as store:
         stats = run(paths, settings, store)
         events = list(store.events())
     print_events(events)
@@ -504,7 +522,6 @@ def serve_command(db: str | None, host: str, port: int, config: Path | None, ver
     """Serve the read-only API (OpenAPI at /docs) and the web page over a store."""
     import uvicorn
 
-    from eventwire.errors import StoreError
     from eventwire.serve import create_app
     from eventwire.serve.assets import HOW_TO_FETCH, missing_assets
 

@@ -118,6 +118,59 @@ MIGRATIONS: tuple[str, ...] = (
 
 
 EARTH_RADIUS_KM = 6371.0
+# How long a connection waits for another's write to finish before failing:
+# readers (serve, query) wait out a run's short transactions.
+BUSY_TIMEOUT_S = 30.0
+
+
+def describe_sqlite_error(path: str, exc: sqlite3.Error) -> str:
+    """One line that names the store file, what is wrong and what to do."""
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"store {path} is damaged or not an SQLite file ({text}); move it aside and run again "
+            "to build a new store, or give --db another file"
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"store {path} cannot be written ({text}): check the file's and its folder's permissions"
+    if "locked" in text or "busy" in text:
+        return f"store {path} is busy ({text}): another process holds it; try again when it has finished"
+    if "unable to open" in text:
+        return f"cannot open store {path} ({text}): check that its folder exists and can be written"
+    return f"store {path}: {text}"
+
+
+class WriterLock:
+    """An advisory lock (``flock``) on the store file, held by the one process that writes.
+
+    SQLite serialises single transactions, but a run is many transactions
+    followed by a merge of everything it touched: two runs interleaved would
+    merge each other's half-written state. The lock is taken without waiting
+    and released by the OS when the process ends, even by SIGKILL. It is
+    independent of SQLite's own (``fcntl``) locks on the same file, so readers
+    are never held up by it.
+    """
+
+    def __init__(self, store_path: str) -> None:
+        import fcntl
+
+        try:
+            self._file = open(store_path, "ab")  # noqa: SIM115 (held for the life of the store)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {store_path} for writing: {exc}") from exc
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._file.close()
+            raise StoreError(
+                f"store {store_path} is being written by another eventwire process; "
+                "run again when it has finished"
+            ) from None
+
+    def release(self) -> None:
+        """Give the lock up (closing the file releases it)."""
+        if not self._file.closed:
+            self._file.close()
 
 
 def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
@@ -142,18 +195,50 @@ def _dumps(value: Any) -> str:
 class Store:
     """A connection to one store file (or ``:memory:``), migrated on open."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, writer: bool = False) -> None:
+        """Open (and migrate) the store at ``path``.
+
+        ``writer`` marks the one process that writes: it takes the store's
+        writer lock (see ``WriterLock``), so a second ``eventwire run`` on the
+        same file refuses at once instead of interleaving its writes.
+        """
         self.path = str(path)
+        self._lock: WriterLock | None = None
+        if writer and self.path != ":memory:":
+            self._lock = WriterLock(self.path)
         try:
-            self.conn = sqlite3.connect(self.path)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            self.conn.row_factory = sqlite3.Row
+            _register_functions(self.conn)
+            self._check_is_ours()
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self.conn.row_factory = sqlite3.Row
-        _register_functions(self.conn)
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
-        self._migrate()
+            self._release()
+            raise StoreError(describe_sqlite_error(self.path, exc)) from exc
+        except StoreError:
+            self._release()
+            raise
+
+    def _check_is_ours(self) -> None:
+        """Refuse an SQLite file of another application rather than add our tables to it."""
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version:
+            return
+        tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if tables:
+            listed = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"{self.path} is an SQLite database of another kind (tables: {listed}), not an "
+                "eventwire store; give --db a new file name"
+            )
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @classmethod
     def open_readonly(cls, path: str | Path) -> Store:
@@ -165,13 +250,15 @@ class Store:
         """
         store = cls.__new__(cls)
         store.path = str(path)
+        store._lock = None
         if not Path(store.path).is_file():
             raise StoreError(f"no store at {store.path}")
         try:
             store.conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
+            store._check_is_ours()
             version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {store.path}: {exc}") from exc
+            raise StoreError(describe_sqlite_error(store.path, exc)) from exc
         if version != SCHEMA_VERSION:
             store.conn.close()
             raise StoreError(
@@ -196,8 +283,9 @@ class Store:
             logger.info("store %s migrated to schema %d", self.path, number + 1)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and give up the writer lock)."""
         self.conn.close()
+        self._release()
 
     def __enter__(self) -> Store:
         return self

@@ -7,6 +7,7 @@ tests see what a user's store holds, including text that must never run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -85,12 +86,12 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def server(store_path: Path) -> Iterator[str]:
-    """``eventwire serve`` in its own process on a free loopback port; yields its base URL."""
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``eventwire serve`` over ``db`` in its own process on a free loopback port; yields its base URL."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "eventwire", "serve", "--db", str(store_path), "--port", str(port)],
+        [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -108,9 +109,18 @@ def server(store_path: Path) -> Iterator[str]:
             output = process.stdout.read() if process.stdout else ""
             raise RuntimeError(f"eventwire serve did not start:\n{output}")
         time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(store_path: Path) -> Iterator[str]:
+    """The server over the session's store."""
+    with serving(store_path) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
