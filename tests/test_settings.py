@@ -37,3 +37,15 @@ def test_corpus_fields_parse_and_refuse_nonsense() -> None:
     assert Settings().field_map() == {}
     with pytest.raises(ValueError, match="ours=theirs"):
         Settings(corpus_fields="colour=body").field_map()
+
+
+def test_the_settings_reference_is_written_from_the_table() -> None:
+    from pathlib import Path
+
+    from eventwire.settings import SETTINGS_TABLE, settings_reference
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "settings.md"
+    assert doc.read_text(encoding="utf-8") == settings_reference(), (
+        "docs/settings.md is stale: python -m eventwire.settings > docs/settings.md"
+    )
+    assert all(f"`{spec.name}`" in doc.read_text(encoding="utf-8") for spec in SETTINGS_TABLE)

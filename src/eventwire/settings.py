@@ -128,3 +128,33 @@ def load_settings(config: Path | None = None, **flags: Any) -> Settings:
             values[spec.name] = _coerce(env, spec.default)
     values.update({k: v for k, v in flags.items() if v is not None and k in values})
     return Settings(**values)
+
+
+def settings_reference() -> str:
+    """``docs/settings.md``, written from the settings table (a test keeps the file in step)."""
+    lines = [
+        "# Settings",
+        "",
+        "Written from the settings table in `src/eventwire/settings.py` by",
+        "`python -m eventwire.settings > docs/settings.md`; a test fails when the two differ.",
+        "",
+        "A setting's value comes from, in rising order: its default, a TOML file",
+        "(`eventwire.toml` in the working directory, or the file `--config` names; keys at",
+        "the top level or in an `[eventwire]` table), the environment variable",
+        "`EVENTWIRE_<NAME>`, and the command-line flag where a verb has one. The settings of",
+        "a run, hashed, are part of its manifest in the store.",
+        "",
+        "| setting | default | environment | meaning |",
+        "|---|---|---|---|",
+    ]
+    for spec in SETTINGS_TABLE:
+        default = json.dumps(spec.default)
+        lines.append(f"| `{spec.name}` | `{default}` | `EVENTWIRE_{spec.name.upper()}` | {spec.help} |")
+    lines += ["", "An example `eventwire.toml`:", "", "```toml", "[eventwire]"]
+    lines += [f"{spec.name} = {json.dumps(spec.default)}" for spec in SETTINGS_TABLE]
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(settings_reference(), end="")
