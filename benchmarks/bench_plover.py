@@ -89,6 +89,8 @@ def score(
                 print(f"{record['id']}: gold {want}, got {sorted(got) or '-'}: {record['text'][:110]}")
         for other in got - {want}:
             fp[other] += 1
+        if show and want in got and got - {want}:
+            print(f"{record['id']}: gold {want}, also got {sorted(got - {want})}: {record['text'][:110]}")
         gold_codes = _codes(record.get("source")) | _codes(record.get("target"))
         got_codes = countries.get(record["id"], set())
         side[0] += len(gold_codes & got_codes)
@@ -113,7 +115,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
-    parser.add_argument("--errors", action="store_true", help="print every sentence whose type was wrong")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="print every sentence whose type was wrong or that got extra types",
+    )
     args = parser.parse_args()
     gold = load_gold(shared_or_exit("bench", "plover", "PLOVER_GSR_CAMEO.txt"))
     with tempfile.TemporaryDirectory(prefix="plover-") as tmp:

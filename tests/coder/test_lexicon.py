@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.coder.ontology import load_ontology, quad_of
-from eventwire.coder.rules import _build_rule, _specificity, load_lexicon
+from eventwire.coder.rules import _build_rule, load_lexicon, specificity
 
 
 def test_every_plover_type_has_triggers() -> None:
@@ -28,7 +28,7 @@ def test_quads() -> None:
 
 def test_the_most_specific_entry_comes_first() -> None:
     for rules in load_lexicon().by_key.values():
-        counts = [_specificity(rule) for rule in rules]
+        counts = [specificity(rule) for rule in rules]
         assert counts == sorted(counts, reverse=True)
 
 

@@ -111,7 +111,7 @@ def test_an_offered_summit_is_not_a_summit(nlp: Language) -> None:
 
 def test_every_reduction_names_known_types() -> None:
     table = load_stance_table()
-    assert {r.stance for r in table.reductions} == {"intent", "conditional", "refusal"}
+    assert {r.stance for r in table.reductions} == {"intent", "conditional", "refusal", "allegation"}
     assert table.reduce("CONSULT", "intent") is not None
     assert table.reduce("ASSAULT", "refusal") is None
 

@@ -410,8 +410,17 @@ def test_pronouns(parse: Language) -> None:
 def test_unknown_actors_stay_none(parse: Language) -> None:
     doc = parse("John Smithers said the statement was issued on Monday. It was an error.")
     actors = DocActors(doc)
-    for word in ("Smithers", "statement", "Monday", "It", "error"):
+    for word in ("statement", "Monday", "It", "error"):
         assert actors.resolve_token(_token(doc, word)) is None, word
+
+
+def test_a_named_person_nobody_describes_is_a_party_by_name(parse: Language) -> None:
+    """A private person has no country or sector in any table, but their name is
+    still who acted or was acted on: the event must not be dropped for it."""
+    doc = parse("John Smithers said the statement was issued on Monday.")
+    ref = DocActors(doc).resolve_token(_token(doc, "Smithers"))
+    assert ref is not None
+    assert (ref.name, ref.country, ref.sector) == ("John Smithers", None, None)
 
 
 @pytest.mark.slow

@@ -61,6 +61,9 @@ def _adjunct_prep(noun: Token, preps: frozenset[str], nouns: frozenset[str]) -> 
     """True when the noun (or the noun it is "of", twice at most) is the object of
     one of ``preps``, or of "to"/"of"/"for" after one of ``nouns`` ("in response to")."""
     node = noun
+    if node.dep_ == "compound":
+        # "following the shooting deaths of two Israelis": the modifier shares its head's place
+        node = node.head
     for _ in range(MAX_OF_CLIMB + 1):
         if node.dep_ != "pobj":
             return False

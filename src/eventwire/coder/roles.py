@@ -348,7 +348,8 @@ def mode_from_cues(trigger: Token, rule: TriggerRule, lex: Lexicon) -> str | Non
     if table:
         words = {trigger.lemma_.lower(), trigger.lower_}
         for child in trigger.children:
-            if child.dep_ in {"compound", "amod", "dobj", "nmod", "xcomp", "prt"}:
+            # the subject too: "drones struck", "a suicide bomber killed" name the weapon
+            if child.dep_ in {"compound", "amod", "dobj", "nmod", "xcomp", "prt", "nsubj", "nsubjpass"}:
                 words.add(child.lemma_.lower())
                 words.update(
                     t.lemma_.lower() for t in child.subtree if t.dep_ in {"compound", "amod", "dobj", "prt"}

@@ -48,6 +48,9 @@ class TriggerRule:
     stative_passive: bool = False
     joint_type: str | None = None
     excludes_governor: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    prep_object: tuple[str, ...] = ()
+    anonymous: bool = False
     weight: float = 0.5
     comment: str = ""
 
@@ -57,6 +60,10 @@ class Lexicon:
     """Trigger rules indexed by (pos, lemma), plus the cue tables."""
 
     by_key: dict[tuple[str, str], tuple[TriggerRule, ...]]
+    # multi-word lemmas ("air strike", "car bomb"): a noun whose modifiers spell one
+    # is that phrase, so entries for the bare head ("strike") do not claim it
+    phrases: frozenset[str]
+    classes: dict[str, frozenset[str]]
     modes: dict[str, dict[str, frozenset[str]]]
     status: dict[str, frozenset[str]]
     casualties: dict[str, frozenset[str]]
@@ -73,7 +80,36 @@ def _as_tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value) if isinstance(value, list) else (value,)
 
 
-def _build_rule(entry: dict[str, Any]) -> TriggerRule:
+def load_classes() -> dict[str, frozenset[str]]:
+    """The word classes of ``classes.yaml`` (see its header), by id."""
+    table = _read_yaml("classes.yaml")
+    classes: dict[str, frozenset[str]] = {}
+    for class_id, entry in table.items():
+        words = entry.get("words") or []
+        if not entry.get("description") or not words:
+            raise ValueError(f"word class {class_id}: needs a description and words")
+        if not all(isinstance(w, str) for w in words):
+            raise ValueError(f"word class {class_id}: every word must be a string: {words!r}")
+        classes[class_id] = frozenset(w.lower() for w in words)
+    return classes
+
+
+def _expand_classes(
+    words: tuple[Any, ...], classes: dict[str, frozenset[str]], rule_id: Any
+) -> tuple[Any, ...]:
+    """Replace every "@class" in a word list by the class's words, keeping order."""
+    out: list[Any] = []
+    for word in words:
+        if isinstance(word, str) and word.startswith("@"):
+            if word[1:] not in classes:
+                raise ValueError(f"rule {rule_id}: unknown word class {word}")
+            out.extend(sorted(classes[word[1:]]))
+        else:
+            out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+def _build_rule(entry: dict[str, Any], classes: dict[str, frozenset[str]] | None = None) -> TriggerRule:
     tuple_fields = {
         "lemmas",
         "particle",
@@ -87,8 +123,12 @@ def _build_rule(entry: dict[str, Any]) -> TriggerRule:
         "aux",
         "with_verbs",
         "excludes_governor",
+        "subject",
+        "prep_object",
     }
     values: dict[str, Any] = {k: (_as_tuple(v) if k in tuple_fields else v) for k, v in entry.items()}
+    for key in tuple_fields & values.keys():
+        values[key] = _expand_classes(values[key], classes or {}, entry.get("id"))
     for key in tuple_fields & values.keys():
         if key != "actor_sector" and not all(isinstance(word, str) for word in values[key]):
             # YAML reads a bare off/on/yes/no as a boolean: such words must be quoted
@@ -102,7 +142,7 @@ def _build_rule(entry: dict[str, Any]) -> TriggerRule:
     return rule
 
 
-def _specificity(rule: TriggerRule) -> int:
+def specificity(rule: TriggerRule) -> int:
     """How many constraints an entry sets: the most specific matching entry wins."""
     return sum(
         bool(x)
@@ -117,6 +157,8 @@ def _specificity(rule: TriggerRule) -> int:
             rule.requires_object,
             rule.stative_passive,
             rule.actor_sector,
+            rule.subject,
+            rule.prep_object,
         )
     )
 
@@ -126,8 +168,10 @@ def load_lexicon() -> Lexicon:
     """Load and validate every rule file once per process."""
     by_key: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
     seen: set[str] = set()
+    classes = load_classes()
+    phrases: set[str] = set()
     for entry in _read_yaml("triggers.yaml"):
-        rule = _build_rule(entry)
+        rule = _build_rule(entry, classes)
         if rule.id in seen:
             raise ValueError(f"duplicate rule id {rule.id}")
         seen.add(rule.id)
@@ -135,6 +179,8 @@ def load_lexicon() -> Lexicon:
             # multi-word nouns ("drone strike") are matched on their head word;
             # "*" makes a construction entry that any verb may trigger
             by_key[(rule.pos, lemma.split()[-1].lower())].append(rule)
+            if " " in lemma:
+                phrases.add(lemma.lower())
     modes = {
         event_type: {mode: frozenset(words) for mode, words in table.items()}
         for event_type, table in _read_yaml("modes.yaml").items()
@@ -147,7 +193,9 @@ def load_lexicon() -> Lexicon:
     numbers = {str(k): int(v) for k, v in casualty_table.pop("numbers").items()}
     casualties = {k: frozenset(v) for k, v in casualty_table.items()}
     return Lexicon(
-        by_key={k: tuple(sorted(v, key=_specificity, reverse=True)) for k, v in by_key.items()},
+        by_key={k: tuple(sorted(v, key=specificity, reverse=True)) for k, v in by_key.items()},
+        phrases=frozenset(phrases),
+        classes=classes,
         modes=modes,
         status=status,
         casualties=casualties,

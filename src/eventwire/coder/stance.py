@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Literal
 
 import yaml
 
+from eventwire.coder.ontology import check_mode
 from eventwire.coder.roles import clause_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-Stance = Literal["intent", "conditional", "refusal"]
+Stance = Literal["intent", "conditional", "refusal", "allegation"]
 
 # how many clause links the walk may climb ("said it was ready to consider sending")
 MAX_CLIMB = 3
@@ -42,6 +43,7 @@ class Reduction:
     sources: frozenset[str]
     target: str
     comment: str = ""
+    mode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class StanceTable:
     refusal_governors: frozenset[str]
     condition_marks: frozenset[str]
     reductions: tuple[Reduction, ...]
+    allegation_governors: frozenset[str] = frozenset()
+    allegation_nouns: frozenset[str] = frozenset()
 
     def reduce(self, event_type: str, stance: Stance) -> Reduction | None:
         """Return the reduction for this type under this stance, if PLOVER asks for one."""
@@ -72,15 +76,20 @@ def load_stance_table() -> StanceTable:
             sources=frozenset(r["from"]),
             target=r["to"],
             comment=r.get("comment", ""),
+            mode=r.get("mode"),
         )
         for r in data["reductions"]
     )
+    for reduction in reductions:
+        check_mode(reduction.target, reduction.mode)
     return StanceTable(
         intent_aux=cues["intent_aux"],
         intent_governors=cues["intent_governors"],
         refusal_governors=cues["refusal_governors"],
         condition_marks=cues["condition_marks"],
         reductions=reductions,
+        allegation_governors=cues.get("allegation_governors", frozenset()),
+        allegation_nouns=cues.get("allegation_nouns", frozenset()),
     )
 
 
@@ -136,6 +145,9 @@ def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None
             return "conditional" if conditional else "intent"
         if auxes & MODAL_AUX and conditional and not _negated(node):
             return "conditional"
+        if node.dep_ in {"acl", "ccomp"} and node.head.pos_ == "NOUN":
+            # "an allegation that the NPFL had taken the city"
+            return "allegation" if node.head.lemma_.lower() in table.allegation_nouns else None
         if node.dep_ not in {"xcomp", "ccomp", "conj", "advcl"} or node.head == node:
             return None
         head = node.head
@@ -150,6 +162,8 @@ def stance_of(trigger: Token, table: StanceTable | None = None) -> Stance | None
             if _negated(head):
                 return "refusal"
             return "conditional" if conditional or _conditional(head, table) else "intent"
+        if node.dep_ == "ccomp" and lemma in table.allegation_governors:
+            return "allegation"
         if node.dep_ in {"advcl", "ccomp"}:
             # a purpose clause ("to protest ...") takes no stance of its own, and a
             # reported clause keeps its own ("will say that they met" reports a meeting)

@@ -601,8 +601,9 @@ class DocActors:
         return ActorRef(desc.name, desc.country, desc.sector, self._text(desc.start, desc.end))
 
     def _person_ref(self, person: _Person, text: str) -> ActorRef | None:
-        if person.country is None and person.sector is None:
-            return None
+        """A named person is a party even when the article says nothing of their
+        country or role: "Jamal Williams was arrested" is an arrest of someone
+        an analyst can look up, and merging can match the name."""
         return ActorRef(person.name, person.country, person.sector, text)
 
     def _text(self, start: int, end: int) -> str:
