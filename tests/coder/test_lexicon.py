@@ -41,3 +41,37 @@ def test_every_particle_is_a_word() -> None:
     for rules in load_lexicon().by_key.values():
         for rule in rules:
             assert all(isinstance(p, str) for p in rule.particle)
+
+
+def test_every_word_class_is_described_and_used() -> None:
+    """A class nobody refers to is dead data; a class without a description
+    leaves the next developer guessing what belongs in it."""
+    from importlib import resources
+
+    import yaml
+
+    from eventwire.coder.causes import load_causes
+
+    lex = load_lexicon()
+    root = resources.files("eventwire").joinpath("data/rules")
+    used = set()
+    for name in ("triggers.yaml", "causes.yaml"):
+        text = root.joinpath(name).read_text("utf-8")
+        used |= {c for c in lex.classes if f"@{c}" in text or f" {c}]" in text or f"[{c}" in text}
+    code_users = {"protester", "rioter", "month_homograph"}  # read by participants and matching
+    assert set(lex.classes) == used | code_users
+    for entry in load_causes():
+        assert set(entry.classes) <= set(lex.classes)
+    for class_id, entry in yaml.safe_load(root.joinpath("classes.yaml").read_text("utf-8")).items():
+        assert len(entry["description"]) > 40, class_id
+
+
+def test_a_class_reference_expands_and_an_unknown_one_is_refused() -> None:
+    classes = {"weapon": frozenset({"bomb", "rocket"})}
+    rule = _build_rule(
+        {"id": "t", "type": "ASSAULT", "pos": "verb", "lemmas": ["explode"], "subject": ["@weapon", "mine"]},
+        classes,
+    )
+    assert set(rule.subject) == {"bomb", "rocket", "mine"}
+    with pytest.raises(ValueError, match="unknown word class"):
+        _build_rule({"id": "t", "type": "ASSAULT", "pos": "verb", "lemmas": ["@nothing"]}, classes)

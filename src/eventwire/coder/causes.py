@@ -34,6 +34,7 @@ class NonAgentEntry:
     types: frozenset[str]
     classes: tuple[str, ...]
     cause_preps: frozenset[str]
+    modifiers: frozenset[str]
 
 
 @functools.cache
@@ -50,6 +51,7 @@ def load_causes() -> tuple[NonAgentEntry, ...]:
                 types=frozenset(raw["types"]),
                 classes=tuple(raw["classes"]),
                 cause_preps=frozenset(raw.get("cause_preps") or ()),
+                modifiers=frozenset(raw.get("modifiers") or ()),
             )
         )
     return tuple(entries)
@@ -67,5 +69,12 @@ def caused_by_hazard(rule: TriggerRule, token: Token, actor_tokens: list[Token],
             doers = [o for p, o in preps_of(token) if p in entry.cause_preps]
         if any(word_forms(d, lex) & hazards for d in doers):
             logger.debug("%s: %r has a hazard for its doer (%s)", entry.id, token.text, rule.id)
+            return True
+        causes = [o for p, o in preps_of(token) if p in entry.cause_preps]
+        modified = [token, *actor_tokens, *causes]
+        if any(
+            c.lower_ in entry.modifiers for t in modified for c in t.children if c.dep_ in {"amod", "advmod"}
+        ):
+            logger.debug("%s: %r is told as an accident (%s)", entry.id, token.text, rule.id)
             return True
     return False
