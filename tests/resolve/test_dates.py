@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import eventwire.resolve.dates as dates
 from eventwire.records import DateRange
-from eventwire.resolve.dates import resolve_date, resolve_term_range
+from eventwire.resolve.dates import matching, resolve_date, resolve_term_range
+from eventwire.resolve.dates.choice import _Ctx
 
 # A Friday, the reference of most cases below.
 FRI = dt.date(2021, 9, 24)
@@ -32,7 +33,7 @@ def no_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(norm: str, ctx: object) -> None:
         raise AssertionError(f"dateparser was asked about {norm!r}")
 
-    monkeypatch.setattr(dates, "_dateparser_fallback", boom)
+    monkeypatch.setattr(matching, "_dateparser_fallback", boom)
     dates._resolve_cached.cache_clear()
 
 
@@ -373,13 +374,13 @@ def test_not_dates(text: str) -> None:
 
 def test_dateparser_only_sees_date_words(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    original = dates._dateparser_fallback
+    original = matching._dateparser_fallback
 
-    def spy(norm: str, ctx: dates._Ctx) -> DateRange | None:
+    def spy(norm: str, ctx: _Ctx) -> DateRange | None:
         seen.append(norm)
         return original(norm, ctx)
 
-    monkeypatch.setattr(dates, "_dateparser_fallback", spy)
+    monkeypatch.setattr(matching, "_dateparser_fallback", spy)
     dates._resolve_cached.cache_clear()
     resolve_date("Wednesday September", FRI)
     assert seen == ["wednesday september"]
@@ -472,7 +473,7 @@ def test_patterns_are_documented_and_unique() -> None:
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids))
     assert all(e.get("comment") for e in entries)
-    assert all(e["rule"] in dates._HANDLERS for e in entries)
+    assert all(e["rule"] in matching._HANDLERS for e in entries)
 
 
 def test_terms_table_is_consistent() -> None:
