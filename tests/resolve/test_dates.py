@@ -123,12 +123,13 @@ def test_absolute_expressions(
         ("tomorrow", None, "2021-09-25", "2021-09-25", "day"),
         ("now", None, "2021-09-24", "2021-09-24", "day"),
         ("currently", None, "2021-09-24", "2021-09-24", "day"),
-        # weekdays: past tense is strictly before the reference, future strictly after
+        # weekdays: past tense is the latest up to the reference, future the first from it;
+        # the reference day itself counts both ways (a Friday paper's "Friday" is that day)
         ("on Wednesday", "past", "2021-09-22", "2021-09-22", "day"),
         ("Wednesday", "future", "2021-09-29", "2021-09-29", "day"),
         ("Thursday", "past", "2021-09-23", "2021-09-23", "day"),
-        ("Friday", "past", "2021-09-17", "2021-09-17", "day"),
-        ("Friday", "future", "2021-10-01", "2021-10-01", "day"),
+        ("Friday", "past", "2021-09-24", "2021-09-24", "day"),
+        ("Friday", "future", "2021-09-24", "2021-09-24", "day"),
         ("Friday", None, "2021-09-24", "2021-09-24", "day"),  # wire copy names today by its weekday
         ("Thursday", None, "2021-09-23", "2021-09-23", "day"),
         ("Wednesday morning", "past", "2021-09-22", "2021-09-22", "day"),

@@ -49,6 +49,7 @@ import datetime as dt
 import logging
 
 from eventwire.records import DateRange
+from eventwire.resolve.dates.anchors import anchor_of
 from eventwire.resolve.dates.matching import MAX_TEXT_CHARS, _resolve_cached
 from eventwire.resolve.dates.terms import narrow_to_part, resolve_term_range
 
@@ -63,6 +64,7 @@ def resolve_date(
     *,
     prefer_past: bool = True,
     tense: str | None = None,
+    anchor: DateRange | None = None,
 ) -> DateRange | None:
     """Resolve one time expression against the reference (publication) date.
 
@@ -72,7 +74,10 @@ def resolve_date(
     which Wednesday or which July is meant; ``prefer_past`` breaks ties when
     there is no tense. Returns None when the text names no date we can place
     ("six hours", "daily", "the past"), and for relative expressions when there
-    is no reference. Never raises on odd input; results are cached.
+    is no reference. ``anchor`` is the last date the article resolved before
+    this phrase: anaphoric phrases ("the following year", "later that day",
+    "two weeks later") are read against it instead of the reference (see
+    ``anchors``). Never raises on odd input; results are cached.
     """
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
         return None
@@ -82,4 +87,4 @@ def resolve_date(
         logger.debug("resolve_date: ignoring a reference that is not a date: %r", reference)
         reference = None
     tense_key = tense if tense in ("past", "future") else None
-    return _resolve_cached(text, reference, bool(prefer_past), tense_key)
+    return _resolve_cached(text, reference, bool(prefer_past), tense_key, anchor_of(anchor))

@@ -39,8 +39,10 @@ def _h_present(m: re.Match[str], ctx: _Ctx) -> Outcome:
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Outcome:
-    """Weekdays. With a past tense: strictly before the reference; future: strictly after;
-    no tense: the reference day when the names agree, else the nearest one."""
+    """Weekdays. Past tense: the latest such day up to the reference, the reference day
+    included (a Thursday paper's past-tense "Thursday" is that day); future: the first
+    from the reference on; no tense: the reference day when the names agree, else the
+    nearest one."""
     ref = ctx.ref
     if ref is None:
         return None
@@ -66,7 +68,8 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> Outcome:
         else:
             chosen = _choose_by_mod(cands, ref, mod)
     else:
-        chosen = _choose(cands, ctx, strict=True)
+        # the same day counts: wire copy of a Thursday names that day "Thursday"
+        chosen = _choose(cands, ctx)
     return None if chosen is None else _make(ctx, chosen, "day", "relative")
 
 

@@ -20,6 +20,8 @@ from typing import Final
 from eventwire.records import DateBasis, DateRange
 from eventwire.resolve.dates import handlers_named as named
 from eventwire.resolve.dates import handlers_relative as rel
+from eventwire.resolve.dates import holidays
+from eventwire.resolve.dates.anchors import Anchor, can_place, rewrite
 from eventwire.resolve.dates.calendar_math import _UNIT_GRANULARITY, Span, Unit, _unit_span
 from eventwire.resolve.dates.choice import _PASS, Outcome, _Ctx, _make, _Pass
 from eventwire.resolve.dates.normalise import _normalise
@@ -148,6 +150,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], Outcome]] = {
     "week_of": _h_week_of,
     "since": _h_since,
     "span": _h_span,
+    "holiday": holidays._h_holiday,
 }
 
 
@@ -292,12 +295,20 @@ def _cue_direction(norm: str, tables: _Tables) -> str | None:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _resolve_cached(
-    text: str, reference: dt.date | None, prefer_past: bool, tense: str | None
+    text: str,
+    reference: dt.date | None,
+    prefer_past: bool,
+    tense: str | None,
+    anchor: Anchor | None = None,
 ) -> DateRange | None:
     tables = _tables()
     norm = _normalise(text, tables.lex)
     if not norm:
         return None
+    if anchor is not None:
+        anaphor = rewrite(norm)
+        if anaphor is not None:
+            return _resolve_anaphor(text, anaphor, anchor, prefer_past, tense)
     direction = tense or _cue_direction(norm, tables)
     ctx = _Ctx(tables, reference, direction, prefer_past, text.strip())
     matched, outcome = _match_phrase(norm, ctx)
@@ -311,3 +322,23 @@ def _resolve_cached(
     if found is not None:
         return found
     return _dateparser_fallback(norm, ctx)
+
+
+def _resolve_anaphor(
+    text: str, anaphor: tuple[str, str, str], anchor: Anchor, prefer_past: bool, tense: str | None
+) -> DateRange | None:
+    """Resolve "the following year" as "next year" with the anchor as the reference.
+
+    An anchor coarser than the phrase ("the next day" after "in 1995") cannot
+    place it: None, rather than a day made up from the first of January.
+    """
+    phrase, unit, rule = anaphor
+    if not can_place(unit, anchor):
+        logger.debug("anaphor %s: %r cannot be placed from a %s anchor", rule, text, anchor.granularity)
+        return None
+    ctx = _Ctx(_tables(), anchor.day, tense, prefer_past, text.strip())
+    matched, outcome = _match_phrase(phrase, ctx)
+    if not matched or not isinstance(outcome, DateRange):
+        return None
+    logger.debug("anaphor %s: %r -> %r against %s", rule, text, phrase, anchor.day)
+    return DateRange(outcome.start, outcome.end, outcome.granularity, outcome.text, "relative")

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from eventwire.resolve.dates.calendar_math import Unit
+from eventwire.resolve.dates.holidays import Holiday, load_holidays
 from eventwire.resolve.dates.normalise import _build_lexicon, _Lexicon, _normalise
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class _Tables:
     sub_day: frozenset[str]
     date_vocabulary: frozenset[str]
     patterns: tuple[_Pattern, ...]
+    holidays: dict[str, Holiday]
 
 
 def _read_text(name: str) -> str:
@@ -123,6 +125,7 @@ def _tables() -> _Tables:
     open_past = frozenset(norm(w) for w in _strings(words["open_past"], "open_past"))
     open_future = frozenset(norm(w) for w in _strings(words["open_future"], "open_future"))
     aliases = {norm(k): norm(v) for k, v in words["aliases"].items()}
+    holidays = load_holidays(_read_yaml("holidays.yaml"), norm)
     cues = words["tense_cues"]
     past_cues = re.compile(rf"\b{_alternation(norm(w) for w in cues['past'])}\b") if cues["past"] else None
     future_cues = (
@@ -166,6 +169,7 @@ def _tables() -> _Tables:
         "offset_direction": _alternation(offset_directions),
         "present": _alternation(present),
         "vague_span": _alternation(vague_spans),
+        "holiday": _alternation(holidays),
         "one": one,
         "year": year,
         "num": rf"(?:\d{{1,4}}|{one})",
@@ -216,5 +220,6 @@ def _tables() -> _Tables:
         trailing=trailing,
         sub_day=sub_day,
         date_vocabulary=frozenset(vocabulary),
+        holidays=holidays,
         patterns=tuple(patterns),
     )
