@@ -155,12 +155,23 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> Outcome:
     return _make(ctx, _unit_span(dt.date(year, 1, 1), "year"), "year", "stated")
 
 
+# Without a reference, "the X00s" is a century when X00 is before this year
+# (so "the 1900s" stays the decade 1900-1909 in undated text, "the 1300s" never does).
+CENTURY_READING_WITHOUT_REFERENCE = 2000
+
+
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> Outcome:
     """Decades: "the 1990s" as stated; "the '90s"/"the nineties" in the latest century
-    where that decade has begun by the reference (the 1900s without one)."""
+    where that decade has begun by the reference (the 1900s without one). A
+    hundred's "s" ("the 1300s") is a century once that century is over."""
     full = m.groupdict().get("decade")
     if full:
         start = int(full)
+        base_year = ctx.ref.year if ctx.ref is not None else CENTURY_READING_WITHOUT_REFERENCE
+        if start % 100 == 0 and start + 100 <= base_year:
+            # "the 1300s" is the fourteenth century, as is "the 1900s" written after 1999;
+            # "the 2000s" written in 2021 is still its first decade
+            return _make(ctx, (dt.date(max(start, 1), 1, 1), dt.date(start + 99, 12, 31)), "range", "stated")
     else:
         word = m.groupdict().get("decade_word")
         tens = ctx.tables.decade_words[word] if word else int(m["dd"])

@@ -336,6 +336,10 @@ def _resolve_anaphor(
     if not can_place(unit, anchor):
         logger.debug("anaphor %s: %r cannot be placed from a %s anchor", rule, text, anchor.granularity)
         return None
+    if anchor.granularity != "day":
+        # "earlier that month" after "in March": the anchor is the whole month, so
+        # "earlier"/"later" than its first day would be a made-up cut: keep the unit
+        phrase = phrase.removeprefix("earlier ").removeprefix("later ")
     ctx = _Ctx(_tables(), anchor.day, tense, prefer_past, text.strip())
     matched, outcome = _match_phrase(phrase, ctx)
     if not matched or not isinstance(outcome, DateRange):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from eventwire.records import DateRange
 from eventwire.resolve.dates.anchors import anchor_of
+from eventwire.resolve.dates.normalise import _normalise
 from eventwire.resolve.dates.tables import _read_yaml, _tables
 
 if TYPE_CHECKING:
@@ -138,6 +139,14 @@ def _tense_at(token: Token) -> str | None:
     return None
 
 
+def _is_holiday(text: str) -> bool:
+    """Whether an entity is a named day: the small model tags "Easter Sunday" FAC and
+    "Thanksgiving Day" EVENT, and such an entity is a time all the same."""
+    tables = _tables()
+    norm = _normalise(text, tables.lex).removeprefix("the ")
+    return norm in tables.holidays
+
+
 def _word(token: Token) -> str:
     return token.lower_.rstrip(".")
 
@@ -222,13 +231,13 @@ def _span_root(doc: Doc, start: int, end: int) -> Token:
 
 def time_spans(doc: Doc) -> list[TimeSpan]:
     """The article's time expressions in text order (see the module docstring)."""
-    ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+    ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"} or _is_holiday(e.text)]
     joined: list[tuple[int, int]] = []
     i = 0
     while i < len(ents):
         start, end = ents[i].start, ents[i].end
         labels = {ents[i].label_}
-        has_day = ents[i].label_ == "DATE" or _names_a_day(list(ents[i]))
+        has_day = ents[i].label_ != "TIME" or _names_a_day(list(ents[i]))
         # "Tuesday" (DATE) + "morning" (TIME), "10 a.m." (TIME) + "Tuesday" (DATE): one expression
         while i + 1 < len(ents) and ents[i + 1].start == end and ents[i + 1].label_ not in labels:
             i += 1
