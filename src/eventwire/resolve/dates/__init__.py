@@ -23,10 +23,10 @@ Choices that matter to users of the data (all documented in
 - Explicit years and full dates have basis ``stated``; anything that needs the
   reference date (weekdays, "last week", "September 22" without a year) has
   basis ``relative`` and is None when no reference is given.
-- A weekday in a past-tense sentence is the latest such day strictly before the
-  reference, in a future-tense one the first strictly after it; with no tense
-  it is the nearest one, and the reference day itself when the names agree
-  (wire copy names today by its weekday).
+- A weekday in a past-tense sentence is the latest such day up to the
+  reference, in a future-tense one the first from it on: the reference day
+  itself counts (wire copy of a Thursday names that day "Thursday"); with no
+  tense it is the nearest one.
 - Months, seasons and quarters without a year follow the tense: past -> the
   latest one begun by the reference, future -> the first not yet over; with no
   tense the nearest one, distances into the dispreferred direction weighted by
@@ -39,8 +39,10 @@ The package is split by job: ``normalise`` (one spelling for every phrase),
 ``tables`` (loading the data files), ``calendar_math`` and ``choice`` (which
 occurrence of a recurring date), ``handlers_named`` and ``handlers_relative``
 (one handler per kind of expression), ``holidays`` (named days),
-``matching`` (the order of attempts), ``terms`` (terms of office) and
-``anchors`` (expressions read against an earlier date of the article).
+``matching`` (the order of attempts), ``terms`` (terms of office),
+``anchors`` (expressions read against an earlier date of the article) and
+``spans`` (the time expressions of a parsed article and how each sentence
+uses them: house numbers, targets and period labels do not date events).
 """
 
 from __future__ import annotations
