@@ -84,7 +84,8 @@ def _resolve_against_publication(
     if earliest is None or earliest == ctx.reference:
         return resolved
     early = resolve_date(text, earliest, tense=tense, anchor=anchor)
-    if early is None or early.start is None or resolved.end is None:
+    if early is None or early.start is None or resolved.end is None or early.start == resolved.start:
+        # both ends of the article's range give the same day: as sure as it gets
         return resolved
     return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
 

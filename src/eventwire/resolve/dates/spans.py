@@ -139,6 +139,13 @@ def _tense_at(token: Token) -> str | None:
     return None
 
 
+def _is_duration(tokens: list[Token]) -> bool:
+    """A TIME entity counting hours or minutes ("six hours") is a duration, not part of a date:
+    "met for six hours Wednesday" is dated by "Wednesday" alone."""
+    sub_day = _tables().sub_day
+    return any(_word(t) in sub_day for t in tokens)
+
+
 def _is_holiday(text: str) -> bool:
     """Whether an entity is a named day: the small model tags "Easter Sunday" FAC and
     "Thanksgiving Day" EVENT, and such an entity is a time all the same."""
@@ -239,7 +246,13 @@ def time_spans(doc: Doc) -> list[TimeSpan]:
         labels = {ents[i].label_}
         has_day = ents[i].label_ != "TIME" or _names_a_day(list(ents[i]))
         # "Tuesday" (DATE) + "morning" (TIME), "10 a.m." (TIME) + "Tuesday" (DATE): one expression
-        while i + 1 < len(ents) and ents[i + 1].start == end and ents[i + 1].label_ not in labels:
+        while (
+            i + 1 < len(ents)
+            and ents[i + 1].start == end
+            and ents[i + 1].label_ not in labels
+            and not _is_duration(list(ents[i]))
+            and not _is_duration(list(ents[i + 1]))
+        ):
             i += 1
             end = ents[i].end
             labels.add(ents[i].label_)
