@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire.records import Article
 from eventwire.resolve.actors import DocActors
-from eventwire.resolve.dates import resolve_date
+from eventwire.resolve.dates.spans import timeline
 from eventwire.resolve.place_spans import place_spans
 from eventwire.resolve.places import article_context
 
@@ -63,17 +63,19 @@ def annotate_article(article: Article, doc: Doc) -> dict[str, Any]:
                     else {"name": ref.name, "country": ref.country, "sector": ref.sector},
                 }
             )
-        if ent.label_ == "DATE":
-            date = resolve_date(ent.text, reference)
-            if date is not None:
-                times.append(
-                    {
-                        "text": ent.text,
-                        "start": ent.start_char,
-                        "end": ent.end_char,
-                        "start_date": date.start,
-                        "end_date": date.end,
-                        "granularity": date.granularity,
-                    }
-                )
+    # times: each expression with the tense of its clause, anaphora read against
+    # the date before them ("the following year"), house numbers left out
+    for entry in timeline(doc, reference):
+        date = entry.date
+        if date is not None:
+            times.append(
+                {
+                    "text": entry.span.text,
+                    "start": entry.span.start_char,
+                    "end": entry.span.end_char,
+                    "start_date": date.start,
+                    "end_date": date.end,
+                    "granularity": date.granularity,
+                }
+            )
     return {"article_id": article.id, "entities": entities, "places": places, "times": times}

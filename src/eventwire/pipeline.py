@@ -23,6 +23,7 @@ from eventwire import __version__
 from eventwire.clean import clean_source, outlet_key
 from eventwire.clean_text import OutletFurniture
 from eventwire.coder import code_article
+from eventwire.coder.context import publication_range
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
@@ -211,11 +212,29 @@ def _parse_batch(batch: list[Article], settings: Settings, stats: RunStats) -> l
 def code_articles(
     articles: Iterable[Article], settings: Settings, stats: RunStats
 ) -> Iterator[tuple[Article, Doc, list[Mention]]]:
-    """Parse articles in batches and code their events; failures are booked in ``stats``."""
+    """Parse articles in batches and code their events; failures are booked in ``stats``.
+
+    An article with no publication date (given or inferred) is named once, in one
+    warning: its weekdays, "last week" and the like cannot be placed, so its
+    events are dated only by explicit dates. One line per record, not per event.
+    """
+    undated: set[str] = set()
     for batch in _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size):
         for article, doc in zip(batch, _parse_batch(batch, settings, stats), strict=True):
             if doc is None:
                 continue
+            if article.id not in undated and publication_range(article)[0] is None:
+                undated.add(article.id)
+                origin = article.source.get("path") or article.source.get("url", "")
+                line = article.source.get("line")
+                where = f"{origin}:{line}" if line is not None else str(origin)
+                message = (
+                    f"{where} (id {article.id}): no publication date; relative dates "
+                    "(weekdays, 'last week') in it are left undated"
+                )
+                # reported with the run's other per-record warnings (printed once at its end)
+                stats.warnings.append(message)
+                logger.debug("%s", message)
             try:
                 mentions = code_article(article, doc, historical_days=settings.historical_days)
             except Exception as exc:  # a coder bug on one article must not stop the run

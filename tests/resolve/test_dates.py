@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import eventwire.resolve.dates as dates
 from eventwire.records import DateRange
-from eventwire.resolve.dates import resolve_date, resolve_term_range
+from eventwire.resolve.dates import matching, resolve_date, resolve_term_range
+from eventwire.resolve.dates.choice import _Ctx
 
 # A Friday, the reference of most cases below.
 FRI = dt.date(2021, 9, 24)
@@ -32,7 +33,7 @@ def no_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(norm: str, ctx: object) -> None:
         raise AssertionError(f"dateparser was asked about {norm!r}")
 
-    monkeypatch.setattr(dates, "_dateparser_fallback", boom)
+    monkeypatch.setattr(matching, "_dateparser_fallback", boom)
     dates._resolve_cached.cache_clear()
 
 
@@ -122,12 +123,13 @@ def test_absolute_expressions(
         ("tomorrow", None, "2021-09-25", "2021-09-25", "day"),
         ("now", None, "2021-09-24", "2021-09-24", "day"),
         ("currently", None, "2021-09-24", "2021-09-24", "day"),
-        # weekdays: past tense is strictly before the reference, future strictly after
+        # weekdays: past tense is the latest up to the reference, future the first from it;
+        # the reference day itself counts both ways (a Friday paper's "Friday" is that day)
         ("on Wednesday", "past", "2021-09-22", "2021-09-22", "day"),
         ("Wednesday", "future", "2021-09-29", "2021-09-29", "day"),
         ("Thursday", "past", "2021-09-23", "2021-09-23", "day"),
-        ("Friday", "past", "2021-09-17", "2021-09-17", "day"),
-        ("Friday", "future", "2021-10-01", "2021-10-01", "day"),
+        ("Friday", "past", "2021-09-24", "2021-09-24", "day"),
+        ("Friday", "future", "2021-09-24", "2021-09-24", "day"),
         ("Friday", None, "2021-09-24", "2021-09-24", "day"),  # wire copy names today by its weekday
         ("Thursday", None, "2021-09-23", "2021-09-23", "day"),
         ("Wednesday morning", "past", "2021-09-22", "2021-09-22", "day"),
@@ -373,13 +375,13 @@ def test_not_dates(text: str) -> None:
 
 def test_dateparser_only_sees_date_words(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    original = dates._dateparser_fallback
+    original = matching._dateparser_fallback
 
-    def spy(norm: str, ctx: dates._Ctx) -> DateRange | None:
+    def spy(norm: str, ctx: _Ctx) -> DateRange | None:
         seen.append(norm)
         return original(norm, ctx)
 
-    monkeypatch.setattr(dates, "_dateparser_fallback", spy)
+    monkeypatch.setattr(matching, "_dateparser_fallback", spy)
     dates._resolve_cached.cache_clear()
     resolve_date("Wednesday September", FRI)
     assert seen == ["wednesday september"]
@@ -472,7 +474,7 @@ def test_patterns_are_documented_and_unique() -> None:
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids))
     assert all(e.get("comment") for e in entries)
-    assert all(e["rule"] in dates._HANDLERS for e in entries)
+    assert all(e["rule"] in matching._HANDLERS for e in entries)
 
 
 def test_terms_table_is_consistent() -> None:
@@ -610,3 +612,114 @@ def test_qualified_present_is_the_reference_day(text: str) -> None:
     assert found is not None
     assert (found.start, found.end, found.granularity) == ("1989-10-30", "1989-10-30", "day")
     assert found.text == text and found.basis == "relative"
+
+
+# ------------------------------------------------------------------ issue 15: weekdays, holidays, anaphora
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@given(
+    day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+    tense=st.sampled_from(["past", "future", None]),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_papers_own_weekday_is_the_paper_day_in_any_tense(day: dt.date, tense: str | None) -> None:
+    found = resolve_date(WEEKDAY_NAMES[day.weekday()], day, tense=tense)
+    assert span(found) == (day.isoformat(), day.isoformat(), "day")
+
+
+@given(day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)), shift=st.integers(1, 6))
+@settings(max_examples=200, deadline=None)
+def test_past_weekdays_look_back_and_future_ones_ahead(day: dt.date, shift: int) -> None:
+    back, ahead = day - dt.timedelta(days=shift), day + dt.timedelta(days=shift)
+    past = resolve_date(WEEKDAY_NAMES[back.weekday()], day, tense="past")
+    future = resolve_date(WEEKDAY_NAMES[ahead.weekday()], day, tense="future")
+    assert past is not None and past.start == back.isoformat()
+    assert future is not None and future.start == ahead.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [
+        (1961, "1961-04-02"),
+        (1998, "1998-04-12"),
+        (2000, "2000-04-23"),
+        (2008, "2008-03-23"),
+        (2011, "2011-04-24"),
+        (2019, "2019-04-21"),
+        (2024, "2024-03-31"),
+        (2038, "2038-04-25"),
+    ],
+)
+def test_easter_by_the_computus(year: int, easter: str) -> None:
+    from eventwire.resolve.dates.holidays import easter as computus
+
+    assert computus(year).isoformat() == easter
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "day"),
+    [
+        ("Christmas", "past", "2020-12-25"),
+        ("Christmas Eve", "future", "2021-12-24"),
+        ("on New Year's Day", None, "2022-01-01"),
+        ("Thanksgiving 1998", None, "1998-11-26"),
+        ("last Easter", None, "2021-04-04"),
+        ("Good Friday 2019", None, "2019-04-19"),
+        ("Memorial Day", "past", "2021-05-31"),
+        ("Labor Day", "past", "2021-09-06"),
+        ("Black Friday", "future", "2021-11-26"),
+    ],
+)
+def test_holidays(text: str, tense: str | None, day: str) -> None:
+    assert span(resolve_date(text, FRI, tense=tense)) == (day, day, "day")
+
+
+def test_every_holiday_rule_places_a_day_in_any_year() -> None:
+    from eventwire.resolve.dates.tables import _tables
+
+    for holiday in set(_tables().holidays.values()):
+        for year in (1900, 1999, 2024, 2100):
+            assert holiday.on(year).year == year
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("the following year", "1995", ("1996-01-01", "1996-12-31", "year")),
+        ("later that year", "1995", ("1995-01-01", "1995-12-31", "year")),
+        ("the next day", "March 3, 1996", ("1996-03-04", "1996-03-04", "day")),
+        ("that same day", "March 3, 1996", ("1996-03-03", "1996-03-03", "day")),
+        ("two days later", "March 3, 1996", ("1996-03-05", "1996-03-05", "day")),
+        ("the previous month", "March 3, 1996", ("1996-02-01", "1996-02-29", "month")),
+        ("earlier that month", "March 1996", ("1996-03-01", "1996-03-31", "month")),
+        ("later that day", "March 3, 1996", ("1996-03-03", "1996-03-03", "day")),
+        # an anchor coarser than the phrase cannot place it
+        ("the next day", "1995", None),
+    ],
+)
+def test_anaphora_read_against_the_anchor(
+    text: str, anchor: str, expected: tuple[str, str, str] | None
+) -> None:
+    found = resolve_date(text, FRI, anchor=resolve_date(anchor, FRI))
+    assert span(found) == expected
+
+
+def test_anaphora_without_an_anchor_keep_the_reference() -> None:
+    assert span(resolve_date("the following year", FRI)) == ("2022-01-01", "2022-12-31", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("the 1300s", FRI, ("1300-01-01", "1399-12-31", "range")),
+        ("the 1900s", FRI, ("1900-01-01", "1999-12-31", "range")),
+        ("the 2000s", FRI, ("2000-01-01", "2009-12-31", "decade")),
+        ("the 1300s", None, ("1300-01-01", "1399-12-31", "range")),
+    ],
+)
+def test_hundreds_are_centuries_once_over(
+    text: str, reference: dt.date | None, expected: tuple[str, str, str]
+) -> None:
+    assert span(resolve_date(text, reference)) == expected

@@ -15,6 +15,7 @@ from eventwire.coder.roles import governing_verb, tense_of
 from eventwire.records import DateRange
 from eventwire.resolve.actors import lookup_phrase
 from eventwire.resolve.dates import resolve_date, resolve_term_range
+from eventwire.resolve.dates.spans import TimelineEntry, entries_in
 from eventwire.resolve.episodes import resolve_episode
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ EPISODE_PREPS = frozenset({"in", "during", "amid", "throughout", "at"})
 MAX_EPISODE_GAP = 4
 # Words that introduce a term of office ("the final months of X's presidency").
 TERM_WORDS = frozenset({"presidency", "administration", "tenure", "term", "premiership", "reign", "rule"})
+# Prepositions that make a term of office the time of an event ("during the Obama
+# administration", "in the final months of his presidency", "throughout her tenure").
+TERM_PREPS = frozenset({"during", "throughout", "in", "over"})
 # An event noun inside a longer noun phrase is only a trigger when it is the
 # phrase's head or directly modifies it; this is how far up we look for a verb.
 MAX_DEP_DISTANCE = 6
@@ -62,22 +66,26 @@ def dep_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _resolve_against_publication(text: str, ctx: CodingContext, tense: str | None) -> DateRange | None:
-    """Resolve a time expression against the publication date.
+def _resolve_against_publication(
+    text: str, ctx: CodingContext, tense: str | None, anchor: DateRange | None = None
+) -> DateRange | None:
+    """Resolve a time expression against the publication date (anaphora such as
+    "the following day" against ``anchor``, the article's last date before it).
 
     When the article's date is only known as a range (inferred from the page),
     a relative expression ("over the weekend") is resolved against both ends and
     the union is kept: the date is as uncertain as the article's own.
     """
-    resolved = resolve_date(text, ctx.reference, tense=tense)
+    resolved = resolve_date(text, ctx.reference, tense=tense, anchor=anchor)
     publication = ctx.publication
     if resolved is None or resolved.basis != "relative" or publication is None:
         return resolved
     earliest = parse_day(publication.start)
     if earliest is None or earliest == ctx.reference:
         return resolved
-    early = resolve_date(text, earliest, tense=tense)
-    if early is None or early.start is None or resolved.end is None:
+    early = resolve_date(text, earliest, tense=tense, anchor=anchor)
+    if early is None or early.start is None or resolved.end is None or early.start == resolved.start:
+        # both ends of the article's range give the same day: as sure as it gets
         return resolved
     return DateRange(early.start, resolved.end, "range", resolved.text, "relative")
 
@@ -130,45 +138,85 @@ def _episode_date(trigger: Token, sent: Span, ctx: CodingContext) -> tuple[int, 
     return found
 
 
+def _term_is_time_adjunct(token: Token) -> bool:
+    """Whether a term-of-office phrase says WHEN ("during the Obama administration",
+    "in the final months of his presidency") rather than WHO ("the Trump
+    administration imposed ...", "sanctions by the Obama administration")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in TERM_PREPS:
+            return True
+        if node.dep_ not in {"pobj", "prep", "poss", "compound"} or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _term_date(trigger: Token, sent: Span, ctx: CodingContext) -> DateRange | None:
+    """A term of office that is the time of the event: a time adjunct, and over by the
+    publication date. A term still running is context, not the event's range: the
+    publication-anchored date is sharper."""
+    for token in sent:
+        if token.lemma_.lower() not in TERM_WORDS or clause_distance(trigger, token) > MAX_DEP_DISTANCE:
+            continue
+        phrase = trigger.doc[token.left_edge.i : token.i + 1]
+        start = phrase.start
+        # climb to the noun the term phrase hangs from ("final months of ...")
+        head = token.head
+        outer = token
+        for _ in range(3):
+            if head.dep_ == "pobj" or head.pos_ == "ADP":
+                outer = head
+                head = head.head
+                start = min(start, head.left_edge.i)
+            else:
+                break
+        if not (_term_is_time_adjunct(token) or _term_is_time_adjunct(outer)):
+            continue
+        resolved = resolve_term_range(trigger.doc[start : token.i + 1].text, reference=ctx.reference)
+        if resolved is None:
+            continue
+        end = parse_day(resolved.end)
+        if ctx.reference is not None and (end is None or end >= ctx.reference):
+            continue
+        return resolved
+    return None
+
+
 def date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) -> DateRange:
-    """Pick the time expression tied closest to the trigger and resolve it."""
+    """Pick the time expression tied closest to the trigger and resolve it.
+
+    The candidates are the article's time expressions in this sentence that may
+    date an event (not a house number, a target such as "by 2024", or a
+    century naming a kind of thing); each is resolved with the trigger's tense,
+    and anaphora against the article's last date before it.
+    """
     tense = tense_of(trigger)
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
-    dates.sort(key=lambda e: (clause_distance(trigger, e.root), abs(e.start - trigger.i)))
+    doc = trigger.doc
+    entries = [e for e in entries_in(doc, ctx.reference, sent.start, sent.end) if e.dates_events]
+    entries.sort(key=lambda e: (clause_distance(trigger, doc[e.span.root]), abs(e.span.start - trigger.i)))
     episode = _episode_date(trigger, sent, ctx)
-    far: list[Span] = []
-    for ent in dates:
-        distance = clause_distance(trigger, ent.root)
+    far: list[TimelineEntry] = []
+    for entry in entries:
+        distance = clause_distance(trigger, doc[entry.span.root])
         if distance > MAX_DEP_DISTANCE:
-            far.append(ent)
+            far.append(entry)
             continue
         if episode is not None and episode[0] < distance:
             # "a raid in the last weeks of the airlift" beats "this week"
             # said of the discussions the sentence is about
             return episode[1]
-        resolved = _resolve_against_publication(ent.text, ctx, tense)
+        resolved = _resolve_against_publication(entry.span.text, ctx, tense, entry.anchor)
         if resolved is not None:
             return resolved
-    for token in sent:
-        if token.lemma_.lower() in TERM_WORDS and clause_distance(trigger, token) <= MAX_DEP_DISTANCE:
-            phrase = trigger.doc[token.left_edge.i : token.i + 1]
-            start = phrase.start
-            # climb to the noun the term phrase hangs from ("final months of ...")
-            head = token.head
-            for _ in range(3):
-                if head.dep_ == "pobj" or head.pos_ == "ADP":
-                    head = head.head
-                    start = min(start, head.left_edge.i)
-                else:
-                    break
-            resolved = resolve_term_range(trigger.doc[start : token.i + 1].text, reference=ctx.reference)
-            if resolved is not None:
-                return resolved
+    term = _term_date(trigger, sent, ctx)
+    if term is not None:
+        return term
     if episode is not None:
         return episode[1]
-    for ent in far:
+    for entry in far:
         # a date elsewhere in the sentence still beats none at all
-        resolved = _resolve_against_publication(ent.text, ctx, tense)
+        resolved = _resolve_against_publication(entry.span.text, ctx, tense, entry.anchor)
         if resolved is not None:
             return resolved
     reported_now = trigger.pos_ == "VERB" or (

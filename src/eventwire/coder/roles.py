@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.coder.rules import Lexicon, TriggerRule
 from eventwire.records import Size, Status
+from eventwire.resolve.dates.spans import verb_tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -324,14 +325,7 @@ def tense_of(trigger: Token) -> str | None:
         verb = trigger.sent.root
         if verb.pos_ not in {"VERB", "AUX"}:
             return None
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if auxes & {"will", "shall", "'ll"}:
-        return "future"
-    if verb.tag_ == "VBD" or "had" in auxes or "did" in auxes or "was" in auxes or "were" in auxes:
-        return "past"
-    if verb.tag_ == "VBN" and auxes & {"has", "have"}:
-        return "past"
-    return None
+    return verb_tense(verb)
 
 
 def is_past_perfect(trigger: Token) -> bool:
