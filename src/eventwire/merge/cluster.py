@@ -15,7 +15,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from eventwire.merge.evidence import consistent, countries, day_span, evidence, link_score, names, scoring
+from eventwire.merge.evidence import (
+    consistent,
+    countries,
+    day_span,
+    evidence,
+    link_score,
+    names,
+    reach,
+    scoring,
+)
 from eventwire.records import DateRange, Mention
 
 _GRANULARITY_RANK = {
@@ -76,13 +85,13 @@ def order_key(
 
 
 def month_keys(date: DateRange) -> list[str]:
-    """The calendar months a mention's date touches, or ["wide"].
+    """The calendar months a mention's date may reach (``evidence.reach``), or ["wide"].
 
-    Two mentions can only be merged when their dates overlap, so a group needs
+    Two mentions can only be merged when their dates agree, so a group needs
     to be compared only with mentions that share a month with one of its
     members (or with every mention, when a member has a wide or unknown date).
     """
-    span = day_span(date)
+    span = reach(date)
     if span is None:
         return [WIDE]
     start, end = span

@@ -43,11 +43,14 @@ class Scoring:
     same_text_words: int
     points: dict[str, float]
     specific: frozenset[str]
+    rules_out: frozenset[str]
     join_at: float
     specific_at_least: float
     group_mean_share: float
     weights: dict[str, float]
     weak_below: float
+    publication_lookback: int
+    publication_window: int
 
 
 @functools.cache
@@ -60,11 +63,14 @@ def scoring() -> Scoring:
         same_text_words=int(sufficient["same_text_words"]),
         points={str(k): float(v) for k, v in data["points"].items()},
         specific=frozenset(data["specific"]),
+        rules_out=frozenset(data["rules_out"]),
         join_at=float(data["join_at"]),
         specific_at_least=float(data["specific_at_least"]),
         group_mean_share=float(data["group_mean_share"]),
         weights={str(k): float(v) for k, v in data["weights"].items()},
         weak_below=float(data["weak_below"]),
+        publication_lookback=int(data["dates"]["publication_lookback_days"]),
+        publication_window=int(data["dates"]["publication_window_days"]),
     )
 
 
@@ -188,6 +194,24 @@ def trigger_stem(mention: Mention) -> str:
     return stem(found[-1]) if found else ""
 
 
+_PART_OF_SPEECH = re.compile(r"-(noun|verb|adj|adjective|passive)$")
+
+
+def rule_family(rule: str) -> str:
+    """The rule's family: the id without its part of speech, and for a rule
+    folded into another ("concede-ease>refusal-reject") the rule that fired
+    first ("coerce-blockade-noun" and "coerce-blockade-verb" are one sense)."""
+    return _PART_OF_SPEECH.sub("", rule.split(">")[0])
+
+
+def same_trigger_sense(x: Mention, y: Mention) -> bool:
+    """The same sense of the trigger: the same rule family, or the same trigger stem."""
+    if rule_family(x.rule) == rule_family(y.rule):
+        return True
+    stem_x = trigger_stem(x)
+    return bool(stem_x) and stem_x == trigger_stem(y)
+
+
 # ------------------------------------------------------------------ parties
 
 
@@ -277,6 +301,45 @@ def dates_overlap(a: DateRange, b: DateRange) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def reach(date: DateRange) -> tuple[dt.date, dt.date] | None:
+    """The days a mention's happening may lie in, as far as merging is concerned.
+
+    A date read from the text is its own range. A date that is only the
+    article's publication day says the happening was reported then: it took
+    place on or before that day (up to ``publication_lookback_days`` before),
+    and another report of it may be published up to ``publication_window_days``
+    later.
+    """
+    span = day_span(date)
+    if span is None or date.basis != "publication":
+        return span
+    config = scoring()
+    back = max(config.publication_lookback, config.publication_window)
+    return span[0] - dt.timedelta(days=back), span[1] + dt.timedelta(days=config.publication_window)
+
+
+def dates_agree(a: DateRange, b: DateRange) -> bool:
+    """True when two mentions' dates allow one happening.
+
+    Two stated dates must overlap. A publication day against a stated date:
+    the stated range must not begin after the publication day, nor end more
+    than the look-back before it ("Iraq invaded Kuwait", in a paper of 15 August,
+    is the invasion "on August 2"). Two publication days: at most the window apart.
+    """
+    x, y = day_span(a), day_span(b)
+    if x is None or y is None:
+        return True
+    config = scoring()
+    pub_a, pub_b = a.basis == "publication", b.basis == "publication"
+    if pub_a and pub_b:
+        gap = max((y[0] - x[1]).days, (x[0] - y[1]).days, 0)
+        return gap <= config.publication_window
+    if pub_a or pub_b:
+        (pub, stated) = (x, y) if pub_a else (y, x)
+        return stated[0] <= pub[1] and stated[1] >= pub[0] - dt.timedelta(days=config.publication_lookback)
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
 def _place_name(place: Place) -> str:
     return (place.name or place.text).lower()
 
@@ -297,9 +360,8 @@ def place_relation(a: Place | None, b: Place | None) -> str | None:
         return "conflict"
     if a.kind == "country" or b.kind == "country":
         return "country" if a.country and a.country == b.country else None
-    inside = {_place_name(a), (a.admin1 or "").lower()} & {_place_name(b), (b.admin1 or "").lower()}
-    if inside - {""}:
-        return "country"
+    if _place_name(a) == (b.admin1 or "").lower() or _place_name(b) == (a.admin1 or "").lower():
+        return "country"  # a town and the region it lies in
     return "conflict" if a.country and a.country == b.country else None
 
 
@@ -312,7 +374,7 @@ def consistent(x: Mention, y: Mention) -> bool:
         return False
     if x.mode and y.mode and x.mode != y.mode:
         return False
-    if not dates_overlap(x.date, y.date):
+    if not dates_agree(x.date, y.date):
         return False
     if sides_agree(x.actor, y.actor) and sides_agree(x.recipient, y.recipient):
         return True
@@ -351,6 +413,8 @@ class Evidence:
         if self.sufficient:
             return True
         config = scoring()
+        if config.rules_out & self.parts.keys():
+            return False
         return self.total >= config.join_at and self.specific >= config.specific_at_least
 
     def describe(self) -> str:
@@ -390,7 +454,7 @@ def evidence(x: Mention, y: Mention) -> Evidence:
         parts["same_place_country"] = points["same_place_country"]
     elif relation == "conflict":
         parts["place_conflict"] = points["place_conflict"]
-    if x.rule == y.rule or (trigger_stem(x) and trigger_stem(x) == trigger_stem(y)):
+    if same_trigger_sense(x, y):
         parts["same_trigger"] = points["same_trigger"]
     if _same_count(x, y):
         parts["same_count"] = points["same_count"]
@@ -459,7 +523,7 @@ def link_score(mention: Mention, anchor: Mention) -> tuple[float, str]:
     relation = place_relation(mention.place, anchor.place)
     if relation is not None:
         features["place"] = float(relation in {"same", "country"})
-    features["trigger"] = float(mention.rule == anchor.rule or trigger_stem(mention) == trigger_stem(anchor))
+    features["trigger"] = float(same_trigger_sense(mention, anchor))
     if mention.size is not None and anchor.size is not None:
         features["count"] = float(_same_count(mention, anchor))
     if shingles(mention.sentence) and shingles(anchor.sentence):
