@@ -174,10 +174,11 @@ def _description(text: str) -> tuple[str, frozenset[str]]:
     return stem(tokens[-1]), frozenset(stem(t) for t in tokens[:-1])
 
 
-def shingles(sentence: str) -> set[tuple[str, ...]]:
+@functools.lru_cache(maxsize=65536)
+def shingles(sentence: str) -> frozenset[tuple[str, ...]]:
     """The sentence's word trigrams."""
     tokens = re.findall(r"\w+", sentence.lower())
-    return {tuple(tokens[i : i + 3]) for i in range(max(len(tokens) - 2, 0))}
+    return frozenset(tuple(tokens[i : i + 3]) for i in range(max(len(tokens) - 2, 0)))
 
 
 def text_similarity(x: Mention, y: Mention) -> float:
@@ -189,7 +190,11 @@ def text_similarity(x: Mention, y: Mention) -> float:
 def trigger_stem(mention: Mention) -> str:
     """The stem of the trigger's last word, as the sentence gives it."""
     start, end = mention.trigger[0] - mention.start, mention.trigger[1] - mention.start
-    text = mention.sentence[max(start, 0) : max(end, 0)]
+    return _last_stem(mention.sentence[max(start, 0) : max(end, 0)])
+
+
+@functools.lru_cache(maxsize=65536)
+def _last_stem(text: str) -> str:
     found = re.findall(r"[^\W\d_]+", text)
     return stem(found[-1]) if found else ""
 
