@@ -101,7 +101,14 @@ def score(
             if sa["article_id"] == sb["article_id"]:
                 continue
             if not ha or not hb:
-                unjudged += int(bool(ha) or bool(hb))
+                if ha or hb:
+                    unjudged += 1
+                    labelled, other = (sa, sb) if ha else (sb, sa)
+                    clusters = sorted({r.cluster_id for r in ha or hb})
+                    errors.append(
+                        f"unjudged merge ({event['type']}): {clusters} {labelled['sentence'][:90]!r}"
+                        f" + unlabelled {other['article_id']} {other['sentence'][:90]!r}"
+                    )
                 continue
             shared = {r.cluster_id for r in ha} & {r.cluster_id for r in hb}
             for cluster in shared:

@@ -82,6 +82,7 @@ class Words:
     irregular: dict[str, str]
     generic: frozenset[str]
     numbers: dict[str, str]
+    head_group: dict[str, str]
 
 
 @functools.cache
@@ -90,11 +91,18 @@ def words() -> Words:
     data = _data("merge/words.yaml")
     numbers = _data("rules/casualties.yaml").get("numbers", {})
     irregular = {str(k): str(v) for k, v in data["irregular"].items()}
+    head_group: dict[str, str] = {}
+    for group in data["head_groups"]:
+        stems = [stem(str(w), irregular) for w in group]
+        for member in stems:
+            if head_group.setdefault(member, stems[0]) != stems[0]:
+                raise ValueError(f"data/merge/words.yaml: {member!r} is in two head groups")
     return Words(
         ignored=frozenset(str(w) for w in data["ignored"]),
         irregular=irregular,
         generic=frozenset(stem(str(w), irregular) for w in data["generic_heads"]),
         numbers={str(k): str(v) for k, v in numbers.items()},
+        head_group=head_group,
     )
 
 
@@ -171,7 +179,8 @@ def _description(text: str) -> tuple[str, frozenset[str]]:
     tokens = [t for t in tokens if t not in table.ignored and t not in table.numbers]
     if not tokens:
         return "", frozenset()
-    return stem(tokens[-1]), frozenset(stem(t) for t in tokens[:-1])
+    head = stem(tokens[-1])
+    return table.head_group.get(head, head), frozenset(stem(t) for t in tokens[:-1])
 
 
 @functools.lru_cache(maxsize=65536)
