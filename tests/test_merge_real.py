@@ -235,6 +235,38 @@ def test_two_arrests_told_alike_in_two_towns_stay_apart() -> None:
     assert len(merge_mentions(unplaced, articles("a", "b"))) == 1
 
 
+def test_one_named_party_in_two_undated_stories_is_not_enough() -> None:
+    """A leader named in every other story of a day: his name alone, with the
+    kind of event, does not make two undated reports one happening."""
+    leader = party("President Alvarez", "GOV", "ARG", name="Javier Alvarez")
+    tariffs = report(
+        "m1",
+        "a",
+        "President Alvarez criticised the central bank for raising rates again.",
+        type_="ACCUSE",
+        mode="disapprove",
+        rule="accuse-disapprove",
+        trigger="criticised",
+        actor=[leader],
+        date=UNDATED,
+    )
+    strikes = report(
+        "m2",
+        "b",
+        "Alvarez criticised striking dock workers, saying they held the ports hostage.",
+        type_="ACCUSE",
+        mode="disapprove",
+        rule="accuse-disapprove",
+        trigger="criticised",
+        actor=[leader],
+        date=UNDATED,
+    )
+    assert not evidence(tariffs, strikes).enough
+    bank = party("the central bank", "BUS", "ARG", name="Central Bank of Argentina")
+    both_sides = [dataclasses.replace(m, recipient=[bank]) for m in (tariffs, strikes)]
+    assert evidence(*both_sides).sufficient == "named_parties"
+
+
 # ------------------------------------------------------------------ copies
 
 

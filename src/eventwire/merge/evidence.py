@@ -276,18 +276,26 @@ def _description_points(x: Mention, y: Mention, points: dict[str, float]) -> dic
     best: dict[str, float] = {}
     for a, b in _pairs_of_sides(x, y):
         found: dict[str, float] = {}
-        da = {_description(r.text) for r in a if r.text}
-        db = {_description(r.text) for r in b if r.text}
-        heads = {h for h, _ in da if h} & {h for h, _ in db if h}
+        heads: set[str] = set()
+        modifiers = False
+        # a named party is compared by name, and two parties that both have a
+        # country by country ("Russia" is not a description of anyone)
+        for ra in (r for r in a if r.text and not r.name):
+            for rb in (r for r in b if r.text and not r.name):
+                if ra.country and rb.country:
+                    continue
+                (head_a, mods_a), (head_b, mods_b) = _description(ra.text), _description(rb.text)
+                if head_a and head_a == head_b:
+                    heads.add(head_a)
+                    modifiers = modifiers or bool(mods_a & mods_b)
         if heads:
             generic = all(h in table.generic for h in heads)
             key = "description_generic" if generic else "description"
             found[key] = points[key]
-            mods_a = {m for h, mods in da if h in heads for m in mods}
-            mods_b = {m for h, mods in db if h in heads for m in mods}
-            if mods_a & mods_b:
+            if modifiers:
                 found["description_modifier"] = points["description_modifier"]
-        sectors_a, sectors_b = {r.sector for r in a if r.sector}, {r.sector for r in b if r.sector}
+        sectors_a = {r.sector for r in a if r.sector and not r.name}
+        sectors_b = {r.sector for r in b if r.sector and not r.name}
         if sectors_a & sectors_b:
             found["sector"] = points["sector"]
         if sum(found.values()) > sum(best.values()):
@@ -441,12 +449,27 @@ class Evidence:
         return f"{parts} = {self.total:.2f}"
 
 
+def undated(x: Mention, y: Mention) -> bool:
+    """True when either report has no date at all: nothing then rules a merge
+    out in time, so the evidence has to carry more (``undated_extra``)."""
+    return day_span(x.date) is None or day_span(y.date) is None
+
+
+def _named_sides(x: Mention, y: Mention) -> tuple[bool, bool]:
+    """(a named party in common on some side, named parties met on both sides)."""
+    met = [bool(names(a) & names(b)) for a, b in _pairs_of_sides(x, y)]
+    both = (met[0] and met[1]) or (len(met) > 2 and met[2] and met[3])
+    return any(met), both
+
+
 def evidence(x: Mention, y: Mention) -> Evidence:
     """The positive evidence that two (consistent) reports tell one happening."""
     config = scoring()
-    if (names(x.actor) | names(x.recipient)) & (names(y.actor) | names(y.recipient)):
-        return Evidence({}, "named_party")
-    if both_countries(x, y):
+    some_named, both_named = _named_sides(x, y)
+    if both_named:
+        return Evidence({}, "named_parties")
+    dated = not undated(x, y)
+    if dated and both_countries(x, y):
         return Evidence({}, "both_countries")
     # two events told in one sentence share its words: that is no evidence
     same_sentence = x.article_id == y.article_id and x.start == y.start
@@ -458,7 +481,12 @@ def evidence(x: Mention, y: Mention) -> Evidence:
         return Evidence({}, "same_text")
     points = config.points
     parts: dict[str, float] = {}
-    if (countries(x.actor) | countries(x.recipient)) & (countries(y.actor) | countries(y.recipient)):
+    if some_named:
+        parts["named_party"] = points["named_party"]
+    if both_countries(x, y):
+        parts["both_countries"] = points["both_countries"]
+    elif any(countries(a) & countries(b) and not names(a) & names(b) for a, b in _pairs_of_sides(x, y)):
+        # a named party's country is the same fact again: counted once
         parts["shared_country"] = points["shared_country"]
     parts.update(_description_points(x, y, points))
     relation = place_relation(x.place, y.place)
@@ -484,6 +512,8 @@ def evidence(x: Mention, y: Mention) -> Evidence:
     content *= min(1.0, fewest / points["content_min_words"])
     if content > 0:
         parts["content"] = round(content, 3)
+    if not dated:
+        parts["undated"] = -points["undated_extra"]
     return Evidence(parts)
 
 
