@@ -89,6 +89,9 @@ class Words:
 def words() -> Words:
     """Load ``data/merge/words.yaml`` (cached)."""
     data = _data("merge/words.yaml")
+    odd = [w for w in data["ignored"] + data["generic_heads"] if not isinstance(w, str)]
+    if odd:
+        raise ValueError(f"data/merge/words.yaml: {odd} are not words (quote on, no, off, yes)")
     numbers = _data("rules/casualties.yaml").get("numbers", {})
     irregular = {str(k): str(v) for k, v in data["irregular"].items()}
     head_group: dict[str, str] = {}
@@ -156,6 +159,7 @@ def content_words(sentence: str) -> dict[str, float]:
             key, weight = token.replace(",", ""), 2.0
         else:
             key = stem(lower)
+            key = table.head_group.get(key, key)  # "officers" and "police" are one word here too
             weight = 2.0 if token[0].isupper() and n > 0 and not token.isupper() else 1.0
         found[key] = max(found.get(key, 0.0), weight)
     return found
