@@ -32,6 +32,7 @@ BENCHMARKS = {
     "extraction": ["bench_extraction.py"],
     "ingest": ["bench_ingest.py"],
     "merge": ["bench_merge.py"],
+    "merge_real": ["bench_merge_real.py"],
     "serve": ["bench_serve.py"],
     "query": ["bench_query.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
@@ -52,6 +53,7 @@ PATHS: dict[str, str | dict[str, str]] = {
     "actors": "component: resolver on gold spans",
     "speed": {"": "end to end", "bare_": "baseline: spaCy alone", "component_": "component"},
     "merge": "component: synthetic stories",
+    "merge_real": "end to end",
     "ingest": "component: readers and cleaner",
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
@@ -71,6 +73,7 @@ SETS = {
     "geoparse": "development",
     "actors": "development",
     "merge": "synthetic (from development sets)",
+    "merge_real": "own same-event labels of ../shared news: dev_* read for errors, test_* measured only",
     "speed": "real news (TimeBank, GeoWebNews)",
 }
 

@@ -10,7 +10,16 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.merge import _order_key, cluster_mentions, compatible, link_score, merge_mentions
+from eventwire.merge import (
+    _order_key,
+    cluster_mentions,
+    compatible,
+    consistent,
+    evidence,
+    fit,
+    link_score,
+    merge_mentions,
+)
 from eventwire.records import ActorRef, Article, DateRange, Event, Mention, Place, Size
 
 MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
@@ -155,7 +164,10 @@ def test_every_mention_lands_in_exactly_one_compatible_event(ms: list[Mention]) 
     for event in events:
         members = [by_id[s.mention_id] for s in event.sources]
         assert {m.type for m in members} == {event.type}
-        assert all(compatible(x, y) for x in members for y in members if x is not y)
+        # nothing rules out any pair; every report has evidence enough with another
+        assert all(consistent(x, y) for x in members for y in members if x is not y)
+        if len(members) > 1:
+            assert all(any(evidence(x, y).enough for y in members if y is not x) for x in members)
 
 
 KABUL = Place(
@@ -219,8 +231,9 @@ def _brute_force_groups(ms: list[Mention]) -> list[set[str]]:
     by_block: dict[tuple[str, str], list[list[Mention]]] = {}
     for m in sorted(ms, key=_order_key):
         block = by_block.setdefault((m.type, m.status), [])
-        fits = [g for g in block if all(compatible(m, x) for x in g)]
-        home = max(fits, key=lambda g: link_score(m, g[0])[0], default=None)
+        scored = [(fit(m, g), link_score(m, g[0])[0], -i, g) for i, g in enumerate(block)]
+        fits = [(s, link, i, g) for s, link, i, g in scored if s is not None]
+        home = max(fits, key=lambda t: (t[0], t[1], t[2]), default=(None, None, None, None))[3]
         if home is None:
             block.append([m])
         else:

@@ -19,6 +19,7 @@ TEST_FILES = [
     TESTS / "resolve" / "test_dates.py",
     TESTS / "resolve" / "test_episodes.py",
     TESTS / "test_merge.py",
+    TESTS / "test_merge_real.py",
     TESTS / "test_content_order.py",
     TESTS / "test_dedupe.py",
 ]

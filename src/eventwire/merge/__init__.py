@@ -1,0 +1,66 @@
+"""Mentions to events: one event, however many reports cite it.
+
+Three jobs, one module each: ``evidence`` says whether two reports can tell
+one happening (nothing rules it out) and what positively says they do (a named
+party, both sides' countries, the same sentence, or parties described alike,
+the place, the trigger sense, the counts and the sentence content — never type
+and date alone); ``cluster`` groups the reports; ``build`` makes each group an
+event with its sources, each source keeping its score and, in words, what
+joined it (``eventwire explain`` shows both).
+
+Nothing here depends on where the texts were read from or in which order:
+mentions are clustered in an order fixed by their content (precise dates and
+fully identified reports first, then the article's publication date and text,
+see ``dedupe.content_key``), never by their ids, which include the source path.
+Event ids are the hash of the group's smallest mention id, so re-running on the
+same input gives the same ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from eventwire.dedupe import content_key
+from eventwire.merge.build import build_event, contradicted_by_body, disagreements
+from eventwire.merge.cluster import cluster_mentions, fit, order_key
+from eventwire.merge.evidence import compatible, consistent, evidence, link_score, weak_mark
+from eventwire.records import Article, Event, Mention
+
+__all__ = [
+    "build_event",
+    "cluster_mentions",
+    "compatible",
+    "consistent",
+    "disagreements",
+    "evidence",
+    "fit",
+    "link_score",
+    "merge_mentions",
+    "order_key",
+    "weak_mark",
+]
+
+# the name the tests and older callers use
+_order_key = order_key
+
+
+def merge_mentions(
+    mentions: Iterable[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
+) -> list[Event]:
+    """Merge mentions into events, sorted by date, type and content for stable output.
+
+    A photo caption may add a source to an event the body reports, but never
+    creates an event the body of its article contradicts. The result depends
+    on the articles' content only, not on their ids, paths or input order.
+    """
+    mentions = list(mentions)
+    body: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if not mention.in_caption:
+            body[mention.article_id].append(mention)
+    keys = {article_id: content_key(article) for article_id, article in articles.items()}
+    groups = [g for g in cluster_mentions(mentions, keys) if not contradicted_by_body(g, body)]
+    built = [(build_event(group, articles, copies, keys), order_key(group[0], keys)) for group in groups]
+    built.sort(key=lambda pair: (pair[0].date.start or "9999", pair[0].type, pair[0].status, pair[1]))
+    return [event for event, _ in built]
