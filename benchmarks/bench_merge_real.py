@@ -29,7 +29,6 @@ import argparse
 import re
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -39,17 +38,7 @@ from _common import SHARED, emit, shared_or_exit
 from _public import run_verb, write_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "merge_gold"))
-from gold import Report, document_text, load_clusters
-
-
-def _published(set_name: str, doc: str) -> str | None:
-    if set_name != "timebank":
-        return None
-    root = ET.parse(SHARED / "bench" / "timebank" / f"{doc}.tml").getroot()
-    for timex in root.iter("TIMEX3"):
-        if timex.get("functionInDocument") == "CREATION_TIME" and timex.get("value"):
-            return timex.get("value", "")[:10]
-    return None
+from gold import Report, document_text, load_clusters, published_date
 
 
 def _words(text: str) -> str:
@@ -157,7 +146,7 @@ def main() -> int:
         rid = f"{set_name}:{doc}"
         leads[rid] = len(text) - len(text.lstrip())
         record: dict[str, Any] = {"id": rid, "text": text.strip()}
-        published = _published(set_name, doc)
+        published = published_date(set_name, doc)
         if published:
             record["published"] = published
         records.append(record)

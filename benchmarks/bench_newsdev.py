@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -32,17 +31,7 @@ from _common import SHARED, emit, shared_or_exit
 from _public import run_verb, write_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "newsdev"))
-from load import Sentence, document_text, load_sentences
-
-
-def _published(set_name: str, doc: str) -> str | None:
-    if set_name != "timebank":
-        return None
-    root = ET.parse(SHARED / "bench" / "timebank" / f"{doc}.tml").getroot()
-    for timex in root.iter("TIMEX3"):
-        if timex.get("functionInDocument") == "CREATION_TIME" and timex.get("value"):
-            return timex.get("value", "")[:10]
-    return None
+from load import Sentence, document_text, load_sentences, published_date
 
 
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -109,7 +98,7 @@ def main() -> int:
         rid = f"{set_name}:{doc}"
         lead[rid] = len(text) - len(text.lstrip())
         record: dict[str, Any] = {"id": rid, "text": text.strip()}
-        published = _published(set_name, doc)
+        published = published_date(set_name, doc)
         if published:
             record["published"] = published
         records.append(record)

@@ -25,7 +25,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 CLUSTERS = HERE / "clusters.jsonl"
 sys.path.insert(0, str(HERE.parent / "newsdev"))
-from load import SETS, SHARED, SharedMissing, document_text  # noqa: E402
+from load import SETS, SHARED, SharedMissing, document_text, published_date  # noqa: E402
 
 __all__ = [
     "CLUSTERS",
@@ -34,6 +34,7 @@ __all__ = [
     "Report",
     "SharedMissing",
     "load_clusters",
+    "published_date",
     "read_clusters",
     "split_of",
 ]

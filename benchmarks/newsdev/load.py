@@ -109,6 +109,18 @@ def document_text(set_name: str, doc: str, shared: Path = SHARED) -> str:
     raise KeyError(f"unknown set {set_name!r}; known: {', '.join(SETS)}")
 
 
+def published_date(set_name: str, doc: str, shared: Path = SHARED) -> str | None:
+    """The day a document was published, as a user's corpus would give it: the
+    TimeBank creation time; the other sets state none."""
+    if set_name != "timebank":
+        return None
+    root = ET.parse(_need(shared / "bench") / "timebank" / f"{doc}.tml").getroot()
+    for timex in root.iter("TIMEX3"):
+        if timex.get("functionInDocument") == "CREATION_TIME" and timex.get("value"):
+            return timex.get("value", "")[:10]
+    return None
+
+
 def document_ids(set_name: str, shared: Path = SHARED) -> list[str]:
     """Every document id of one set, sorted."""
     bench = _need(shared / "bench")

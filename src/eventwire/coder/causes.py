@@ -18,7 +18,7 @@ import yaml
 
 from eventwire.coder.matching import word_forms
 from eventwire.coder.roles import preps_of
-from eventwire.coder.rules import Lexicon, TriggerRule
+from eventwire.coder.rules import Lexicon, TriggerRule, load_classes
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,6 +33,8 @@ class NonAgentEntry:
     id: str
     types: frozenset[str]
     classes: tuple[str, ...]
+    # the classes' words, joined once when the table loads
+    words: frozenset[str]
     cause_preps: frozenset[str]
     modifiers: frozenset[str]
 
@@ -41,6 +43,7 @@ class NonAgentEntry:
 def load_causes() -> tuple[NonAgentEntry, ...]:
     """Read and check ``data/rules/causes.yaml`` once per process."""
     text = resources.files("eventwire").joinpath("data/rules/causes.yaml").read_text("utf-8")
+    classes = load_classes()
     entries = []
     for raw in yaml.safe_load(text):
         if not raw.get("comment"):
@@ -50,6 +53,7 @@ def load_causes() -> tuple[NonAgentEntry, ...]:
                 id=str(raw["id"]),
                 types=frozenset(raw["types"]),
                 classes=tuple(raw["classes"]),
+                words=frozenset().union(*(classes[c] for c in raw["classes"])),
                 cause_preps=frozenset(raw.get("cause_preps") or ()),
                 modifiers=frozenset(raw.get("modifiers") or ()),
             )
@@ -63,11 +67,10 @@ def caused_by_hazard(rule: TriggerRule, token: Token, actor_tokens: list[Token],
     for entry in load_causes():
         if rule.type not in entry.types:
             continue
-        hazards = frozenset().union(*(lex.classes[c] for c in entry.classes))
         doers = list(actor_tokens)
         if not doers:
             doers = [o for p, o in preps_of(token) if p in entry.cause_preps]
-        if any(word_forms(d, lex) & hazards for d in doers):
+        if any(word_forms(d, lex) & entry.words for d in doers):
             logger.debug("%s: %r has a hazard for its doer (%s)", entry.id, token.text, rule.id)
             return True
         causes = [o for p, o in preps_of(token) if p in entry.cause_preps]
