@@ -15,12 +15,20 @@ and actor-country F1 (actor and recipient pooled). Each document was put in
 in the guide): ``dev_*`` figures may be read for errors (``--errors`` prints
 the dev misses only); ``test_*`` figures are only measured, never read.
 
-    python benchmarks/bench_newsdev.py [--json out.json] [--errors]
+The set is part of the quality gate: ``--check`` fails (exit 1) when a figure
+named in ``benchmarks/newsdev/floors.json`` falls below its floor, and
+``tests/test_quality_gate.py`` runs that check. ``--update-floors`` sets the
+floors to today's figures rounded down to two decimals; raise them when a
+change improves a figure, and give a reason in the commit when one is lowered.
+
+    python benchmarks/bench_newsdev.py [--json out.json] [--errors] [--check | --update-floors]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -32,6 +40,18 @@ from _public import run_verb, write_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "newsdev"))
 from load import Sentence, document_text, load_sentences, published_date
+
+FLOORS = Path(__file__).resolve().parent / "newsdev" / "floors.json"
+# The figures the gate holds: type F1 on both halves, occurred-only F1 (status),
+# and actor-country F1 (parties). Precision and recall are reported, not gated.
+GATED = (
+    "dev_type_f1",
+    "dev_occurred_f1",
+    "dev_type_actor_country_f1",
+    "test_type_f1",
+    "test_occurred_f1",
+    "test_type_actor_country_f1",
+)
 
 
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -80,6 +100,20 @@ def score(
     }
 
 
+def below_floors(results: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """Every gated figure below its floor, as readable lines (empty: the gate holds)."""
+    return [
+        f"{name} {results.get(name, 0.0):.3f} is below its floor {floor:.2f}"
+        for name, floor in floors.items()
+        if results.get(name, 0.0) < floor
+    ]
+
+
+def floors_from(results: dict[str, Any]) -> dict[str, float]:
+    """Today's gated figures rounded down to two decimals."""
+    return {name: math.floor(round(float(results[name]) * 100, 6)) / 100 for name in GATED}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -88,6 +122,9 @@ def main() -> int:
     parser.add_argument(
         "--errors", action="store_true", help="print the dev sentences scored wrong (never test)"
     )
+    gate = parser.add_mutually_exclusive_group()
+    gate.add_argument("--check", action="store_true", help="exit 1 when a figure is below its floor")
+    gate.add_argument("--update-floors", action="store_true", help="floors := today's figures")
     args = parser.parse_args()
     shared_or_exit("bench")
     sentences = load_sentences(SHARED)
@@ -136,7 +173,15 @@ def main() -> int:
             if want != got:
                 where = f"{s.set}:{s.doc} [{s.start}:{s.end}]"
                 print(f"{where} gold {want or '-'} got {got or '-'}: {s.text[:140]!r}")
-    return emit(results, args.json)
+    emit(results, args.json)
+    if args.update_floors:
+        FLOORS.write_text(json.dumps(floors_from(results), indent=2) + "\n", encoding="utf-8")
+    if args.check:
+        problems = below_floors(results, json.loads(FLOORS.read_text(encoding="utf-8")))
+        for line in problems:
+            print(line, file=sys.stderr)
+        return 1 if problems else 0
+    return 0
 
 
 if __name__ == "__main__":
