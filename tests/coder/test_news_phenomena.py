@@ -168,3 +168,51 @@ def test_prisoner_exchanges(nlp: Language, text: str) -> None:
 def test_modals_are_not_reports(nlp: Language, modal: str) -> None:
     mention = only(nlp, f"Officials said rebels {modal} attack the capital of Chad.", "ASSAULT")
     assert mention.status == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("A man stabbed two Israeli police officers in Jerusalem on Tuesday.", "primitive"),
+        ("Gunmen gunned down a Mexican mayor outside his home on Tuesday.", "firearms"),
+        ("Kenyan police fired tear gas at opposition supporters in Nairobi on Tuesday.", "crowd-control"),
+        ("Al-Shabaab militants took three Kenyan teachers hostage on Tuesday.", "abduct"),
+    ],
+)
+def test_violence_told_by_its_means_has_its_mode(nlp: Language, text: str, mode: str) -> None:
+    assert only(nlp, text, "ASSAULT").mode == mode
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Nigerian soldiers died in an ambush in Borno on Tuesday.",
+        "Four Afghan policemen were killed in an ambush in Kandahar on Tuesday.",
+        "The Afghan soldiers killed in the ambush were buried on Tuesday.",
+    ],
+)
+def test_the_ones_who_die_in_an_attack_are_its_victims(nlp: Language, text: str) -> None:
+    found = [m for m in code_text(nlp, text, PUBLISHED) if m.type == "ASSAULT"]
+    assert found, text
+    for mention in found:
+        assert not mention.actor, (text, mention.actor)
+        assert mention.recipient and mention.recipient[0].sector in {"MIL", "COP"}
+        assert mention.date.start == "2022-05-10"
+
+
+def test_the_doer_of_a_staged_event_is_in_its_by_phrase(nlp: Language) -> None:
+    mention = only(
+        nlp, "Police dispersed a protest staged by Turkish students in Ankara on Tuesday.", "PROTEST"
+    )
+    assert mention.actor and mention.actor[0].country == "TUR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators documented crimes committed by Serbian forces in 1999.",
+        "The court heard of murders committed by Colombian paramilitaries.",
+    ],
+)
+def test_committing_a_crime_is_no_commitment(nlp: Language, text: str) -> None:
+    assert "AGREE" not in types(nlp, text)

@@ -16,6 +16,7 @@ from eventwire.coder.context import CodingContext
 from eventwire.coder.refer import earlier_pair
 from eventwire.coder.roles import (
     SUBJECT_DEPS,
+    carrying_agents,
     clause_verb,
     conjuncts,
     direct_objects,
@@ -23,7 +24,7 @@ from eventwire.coder.roles import (
     preps_of,
     subject_of,
 )
-from eventwire.coder.rules import TriggerRule
+from eventwire.coder.rules import TriggerRule, load_lexicon
 from eventwire.records import ActorRef
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ def argument_tokens(rule: TriggerRule, token: Token) -> tuple[list[Token], list[
     actors: list[Token] = []
     recipients: list[Token] = []
     places: list[Token] = []
+    victim_verbs = load_lexicon().classes.get("victim_verb", frozenset())
     if rule.pos == "verb":
         agent, patient = passive_roles(token)
         if patient is not None and agent is None and rule.stative_passive:
@@ -165,6 +167,8 @@ def argument_tokens(rule: TriggerRule, token: Token) -> tuple[list[Token], list[
         for prep, obj in preps_of(token):
             if prep == "by":
                 actors.append(obj)
+        if not actors:
+            actors.extend(carrying_agents(token))
         relcl = next((c for c in token.children if c.dep_ == "relcl"), None)
         if not actors and relcl is not None:
             # "criticised the calls Boric made": the relative clause says whose
@@ -173,11 +177,15 @@ def argument_tokens(rule: TriggerRule, token: Token) -> tuple[list[Token], list[
             if subject is not None and subject.lower_ not in {"that", "which"}:
                 actors.append(subject)
         verb = clause_verb(token)
-        if not actors and verb is not None and token.dep_ not in SUBJECT_DEPS:
-            # "staged a demonstration", "arrived on a visit", "after days of fighting":
-            # whoever does the verb the event noun completes is its actor
-            subject = subject_of(verb)
-            if subject is not None and subject is not token:
+        victim = verb is not None and token.dep_ == "pobj" and verb.lemma_.lower() in victim_verbs
+        subject = subject_of(verb) if verb is not None and token.dep_ not in SUBJECT_DEPS else None
+        if subject is not None and subject is not token:
+            if victim:
+                # "two soldiers died in an attack": the subject of a victim verb underwent it
+                recipients.append(subject)
+            elif not actors:
+                # "staged a demonstration", "arrived on a visit", "after days of fighting":
+                # whoever does the verb the event noun completes is its actor
                 actors.append(subject)
         if not actors:
             actors.extend(_actor_of_verbless_root(rule, token))

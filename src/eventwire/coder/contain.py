@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.coder.roles import clause_verb
+from eventwire.coder.roles import carrying_agents, clause_verb
 from eventwire.records import Mention
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def names_its_actor(noun: Token, modifiers_are_actors: bool = True) -> bool:
             return True
         if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "between"}:
             return True
-    return False
+    return bool(carrying_agents(noun))
 
 
 def _is_topic_of(inner: Token, outer: Token) -> bool:

@@ -219,9 +219,28 @@ def date_for(trigger: Token, sent: Span, ctx: CodingContext, historical: bool) -
         resolved = _resolve_against_publication(entry.span.text, ctx, tense, entry.anchor)
         if resolved is not None:
             return resolved
-    reported_now = trigger.pos_ == "VERB" or (
-        governing_verb(trigger) is not None and not in_background_adjunct(trigger)
+    reported_now = (
+        trigger.pos_ == "VERB"
+        or (governing_verb(trigger) is not None and not in_background_adjunct(trigger))
+        or _circumstance_of_verb(trigger)
     )
     if historical or ctx.publication is None or not reported_now:
         return DateRange(None, None, "unknown", None, "none")
     return ctx.publication
+
+
+# Prepositions that make an event noun the circumstance of its verb's own
+# happening: "died in an attack", "wounded during clashes", "hurt by a blast".
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "by", "at"})
+
+
+def _circumstance_of_verb(noun: Token) -> bool:
+    """True when the noun is told as the occasion of the verb it hangs from, so
+    it happened when that verb did ("two soldiers were killed in an ambush")."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in CIRCUMSTANCE_PREPS
+        and prep.head.pos_ == "VERB"
+        and prep.head.tag_ in {"VBD", "VBN"}
+    )

@@ -94,12 +94,15 @@ def is_month(token: Token, lex: Lexicon) -> bool:
 
 def candidate_rules(token: Token, pos: str, lex: Lexicon) -> tuple[TriggerRule, ...]:
     """The entries a token may fire, most specific first; a noun that spells a
-    known phrase is looked up by the phrase alone."""
+    phrase some entry is named by is looked up by the phrase alone."""
     if pos == "noun":
         phrase = phrase_of(token, lex)
         if phrase is not None:
             rules = lex.by_key.get((pos, phrase.split()[-1]), ())
-            return tuple(r for r in rules if phrase in r.lemmas)
+            claimed = tuple(r for r in rules if phrase in r.lemmas)
+            if claimed:
+                return claimed
+            # a phrase known only as an entry's object ("tear gas") leaves its head to its own entries
     return lex.by_key.get((pos, token.lemma_.lower())) or lex.by_key.get((pos, token.lower_), ())
 
 

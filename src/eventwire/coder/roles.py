@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from eventwire.coder.rules import Lexicon, TriggerRule
+from eventwire.coder.rules import Lexicon, TriggerRule, load_lexicon
 from eventwire.records import Size, Status
 from eventwire.resolve.dates.spans import verb_tense
 
@@ -125,14 +125,71 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # a purpose clause shares its subject: "had talks with B to warn them"
         return subject_of(verb.head)
+    if is_reduced_passive(verb):
+        # "the demonstration staged by students (to protest ...)": the by-phrase does it
+        return next((obj for prep, obj in preps_of(verb) if prep == "by"), None)
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     return None
 
 
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "dative"} for c in verb.children) or any(
+        c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children
+    )
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """A past participle hung on a noun with no auxiliary ("the men arrested on Friday").
+
+    The small parser also hangs a sentence's real main verb on its subject when
+    it takes a past tense for a participle ("Doctors from two groups donated and
+    delivered goods"): a participle with a direct object, or in a sentence whose
+    root is not a verb, is read as active.
+    """
+    if not (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
+        return False
+    return verb.sent.root.pos_ in {"VERB", "AUX"} and not _has_object(verb)
+
+
+def _participle_bases(verb: Token) -> set[str]:
+    """The lemma of a past participle and the stems its spelling allows: the small
+    model's lemmatiser gives "staged" as "stag"."""
+    word = verb.lower_
+    bases = {verb.lemma_.lower()}
+    if word.endswith("ed"):
+        bases |= {word[:-1], word[:-2]}
+    return bases
+
+
+def carrying_agents(noun: Token) -> list[Token]:
+    """ "The demonstration staged by students": a participle saying that an event
+    noun was done names its doer in its by-phrase (not "condemned by")."""
+    carry_out = load_lexicon().classes.get("carry_out_verb", frozenset())
+    return [
+        obj
+        for verb in noun.children
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not carry_out.isdisjoint(_participle_bases(verb))
+        for prep, obj in preps_of(verb)
+        if prep == "by"
+    ]
+
+
 def passive_roles(verb: Token) -> tuple[Token | None, Token | None]:
-    """Return (agent, patient) of a passive verb ("B was attacked by A")."""
+    """Return (agent, patient) of a passive verb ("B was attacked by A").
+
+    A past participle that modifies a noun is a reduced passive: in "the
+    soldiers killed in the ambush" the soldiers are the ones killed, never the
+    killers.
+    """
     patient = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    if patient is None and is_reduced_passive(verb):
+        patient = verb.head
     agent = None
     for prep, obj in preps_of(verb):
         if prep == "by":

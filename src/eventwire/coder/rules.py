@@ -181,6 +181,10 @@ def load_lexicon() -> Lexicon:
             by_key[(rule.pos, lemma.split()[-1].lower())].append(rule)
             if " " in lemma:
                 phrases.add(lemma.lower())
+        # a multi-word word an entry asks of its object, subject or phrase
+        # ("fired tear gas") is read whole, as trigger phrases are
+        for words in (rule.objects, rule.subject, rule.prep_object):
+            phrases.update(w.lower() for w in words if " " in w)
     modes = {
         event_type: {mode: frozenset(words) for mode, words in table.items()}
         for event_type, table in _read_yaml("modes.yaml").items()
