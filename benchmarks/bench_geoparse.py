@@ -24,7 +24,6 @@ resolved within 161 km (100 miles) of the gold point.
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.geo import distance_km
 from eventwire.resolve.gazetteer import default_gazetteer
 from eventwire.resolve.places import article_context, resolve_place
 
@@ -63,14 +63,6 @@ class GoldArticle:
     text: str
     toponyms: list[Toponym]
     title: str = ""
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def read_gold(path: Path) -> list[GoldArticle]:

@@ -93,9 +93,9 @@ def score(
                 if ha or hb:
                     unjudged += 1
                     labelled, other = (sa, sb) if ha else (sb, sa)
-                    clusters = sorted({r.cluster_id for r in ha or hb})
+                    named = sorted({r.cluster_id for r in ha or hb})
                     errors.append(
-                        f"unjudged merge ({event['type']}): {clusters} {labelled['sentence'][:90]!r}"
+                        f"unjudged merge ({event['type']}): {named} {labelled['sentence'][:90]!r}"
                         f" + unlabelled {other['article_id']} {other['sentence'][:90]!r}"
                     )
                 continue

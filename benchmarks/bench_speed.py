@@ -24,28 +24,12 @@ import statistics
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
-from _common import emit, shared_or_exit
+from _real_news import real_records
+
+from _common import emit
 from _public import run_verb, write_corpus
-
-
-def real_records(limit: int | None) -> list[dict[str, Any]]:
-    """TimeBank documents and GeoWebNews articles as corpus records, in a fixed order."""
-    records: list[dict[str, Any]] = []
-    for path in sorted(shared_or_exit("bench", "timebank").glob("*.tml")):
-        node = ET.parse(path).getroot().find("TEXT")
-        text = "".join(node.itertext()).strip() if node is not None else ""
-        if text:
-            records.append({"id": f"timebank-{path.stem}", "text": text})
-    gwn = shared_or_exit("bench", "geoparsing", "GWN.xml")
-    for node in ET.parse(gwn).getroot().iter("article"):
-        text = (node.findtext("text") or "").strip()
-        if text:
-            records.append({"id": f"gwn-{node.get('file')}", "text": text, "title": node.findtext("title")})
-    return records[:limit] if limit else records
 
 
 def bare_parse(texts: list[str], batch_size: int) -> tuple[float, int]:

@@ -29,6 +29,7 @@ BENCHMARKS = {
     "plover": ["bench_plover.py"],
     "actors": ["bench_actors.py"],
     "speed": ["bench_speed.py"],
+    "event_places": ["bench_event_places.py"],
     "extraction": ["bench_extraction.py"],
     "ingest": ["bench_ingest.py"],
     "merge": ["bench_merge.py"],
@@ -54,6 +55,7 @@ PATHS: dict[str, str | dict[str, str]] = {
     "speed": {"": "end to end", "bare_": "baseline: spaCy alone", "component_": "component"},
     "merge": "component: synthetic stories",
     "merge_real": "end to end",
+    "event_places": "end to end",
     "ingest": "component: readers and cleaner",
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
@@ -75,6 +77,7 @@ SETS = {
     "merge": "synthetic (from development sets)",
     "merge_real": "own same-event labels of ../shared news: dev_* read for errors, test_* measured only",
     "speed": "real news (TimeBank, GeoWebNews)",
+    "event_places": "real news (TimeBank, GeoWebNews), no gold: coverage only",
 }
 
 

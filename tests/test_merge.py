@@ -179,7 +179,7 @@ KABUL = Place(
     lon=69.2,
     geonameid=None,
     kind="city",
-    basis="t",
+    basis="trigger",
 )
 
 

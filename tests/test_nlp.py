@@ -33,3 +33,28 @@ def test_an_abbreviation_before_a_sentence_opener_still_ends_one(nlp: Language) 
         "The delegation flew back to the U.S.",
         "The talks ended on Friday.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("KABUL, Afghanistan (AP) — Gunmen attacked a checkpoint on Tuesday.", "KABUL, Afghanistan (AP) —"),
+        ("WASHINGTON (Reuters) - The Senate voted on the bill.", "WASHINGTON (Reuters) -"),
+        ("Storm hits coast\nBEIRUT — Israeli jets struck a village.", "BEIRUT —"),
+        ("UNITED NATIONS (AP) -- Diplomats met behind closed doors.", "UNITED NATIONS (AP) --"),
+    ],
+)
+def test_a_dateline_is_a_sentence_of_its_own(nlp: Language, text: str, dateline: str) -> None:
+    assert dateline in sentences(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO leaders met in Brussels - and agreed on little.",
+        "The UN said — without giving figures — that aid had arrived.",
+        "US officials - speaking anonymously - confirmed the strike.",
+    ],
+)
+def test_a_dash_inside_a_sentence_is_no_dateline(nlp: Language, text: str) -> None:
+    assert sentences(nlp, text) == [text]

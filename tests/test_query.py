@@ -153,7 +153,7 @@ def test_a_schema_2_store_migrates_and_fills_the_search_index(tmp_path: Path) ->
 def test_near_keeps_events_within_the_distance(store: Store) -> None:
     helsinki = Place(
         text="Helsinki", name="Helsinki", country="FIN", admin1=None, lat=60.17, lon=24.94, geonameid=None,
-        kind="city", basis="t",
+        kind="city", basis="trigger",
     )  # fmt: skip
     events = list(store.events())
     placed = dataclasses.replace(events[0], place=helsinki)

@@ -18,7 +18,7 @@ def _mention() -> Mention:
         actor=[ActorRef("Mark Milley", "USA", "MIL", "Milley")],
         recipient=[ActorRef(None, "CHN", None, "China")],
         date=DateRange("2021-01-01", "2021-01-08", "week", "last week", "relative"),
-        place=Place("Beijing", "Beijing", "CHN", None, 39.9, 116.4, 1816670, "city", "test"),
+        place=Place("Beijing", "Beijing", "CHN", None, 39.9, 116.4, 1816670, "city", "trigger"),
         size=Size(dead=3),
         confidence=0.8,
         sentence="Milley called China.",

@@ -498,7 +498,8 @@ def demo_command(db: str, config: Path | None, verbose: int) -> None:
 @common_options
 def setup_command(cache_dir: Path | None, rebuild: bool, config: Path | None, verbose: int) -> None:
     """Build the offline place gazetteer from the installed data packages (once per install)."""
-    from eventwire.resolve.gazetteer import build_gazetteer, gazetteer_path
+    from eventwire.resolve.gazetteer import gazetteer_path
+    from eventwire.resolve.gazetteer_build import build_gazetteer
 
     _setup_logging(verbose)
     path = gazetteer_path(cache_dir)

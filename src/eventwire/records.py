@@ -172,7 +172,15 @@ class DateRange(Record):
 
 @dataclass(frozen=True)
 class Place(Record):
-    """A resolved place. ``kind`` is its precision, ``basis`` why it was chosen."""
+    """A resolved place: ``kind`` is its precision, ``basis`` where it was found.
+
+    ``basis`` is one code of ``data/places/bases.csv`` (``trigger``, ``sentence``,
+    ``earlier``, ``dateline``, ``focus``, ``parties``; ``named`` for a name
+    resolved on its own), so a user can keep only events placed from their own
+    sentence, as ACLED users filter on geo precision. ``reason`` says in words
+    why the resolver read the name as it did (population, qualifier, the
+    article's other places).
+    """
 
     text: str
     name: str | None
@@ -183,6 +191,7 @@ class Place(Record):
     geonameid: int | None
     kind: str | None
     basis: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)

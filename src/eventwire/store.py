@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from eventwire.errors import StoreError
+from eventwire.geo import distance_km
 from eventwire.records import Article, ErrorRecord, Event, Mention
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-EARTH_RADIUS_KM = 6371.0
 # How long a connection waits for another's write to finish before failing:
 # readers (serve, query) wait out a run's short transactions.
 BUSY_TIMEOUT_S = 30.0
@@ -173,19 +172,16 @@ class WriterLock:
             self._file.close()
 
 
-def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
-    """Great-circle (haversine) distance in km; None when a point is unknown."""
+def _sql_distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    """``eventwire.geo.distance_km`` for SQL: NULL when the event's point is unknown."""
     if lat1 is None or lon1 is None:
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the queries use: ``ew_distance_km(lat, lon, lat2, lon2)``."""
-    conn.create_function("ew_distance_km", 4, distance_km, deterministic=True)
+    conn.create_function("ew_distance_km", 4, _sql_distance_km, deterministic=True)
 
 
 def _dumps(value: Any) -> str:

@@ -8,13 +8,13 @@ import pytest
 
 from eventwire.resolve.gazetteer import (
     Gazetteer,
-    build_gazetteer,
     ensure_gazetteer,
     fold_name,
     gazetteer_path,
     is_abbreviation,
     source_digest,
 )
+from eventwire.resolve.gazetteer_build import build_gazetteer
 
 # the larger city tier keeps this build to a few seconds; the default (500) is
 # what `eventwire setup` builds and the other tests use

@@ -114,7 +114,7 @@ def test_nearby_places_decide_between_towns() -> None:
     atlanta = article_context(["Atlanta"])
     near = resolve_place("Riverdale", atlanta.countries, nearby=atlanta.points)
     assert near is not None and near.admin1 == "Georgia"
-    assert "near other places" in near.basis
+    assert "near other places" in near.reason
 
 
 def test_a_state_outranks_small_towns_of_its_name() -> None:
@@ -130,7 +130,7 @@ def test_region_named_by_the_article_decides_between_towns() -> None:
     assert "US.FL" in florida.regions
     place = florida.resolve("Parkland")
     assert place is not None and place.admin1 == "Florida"
-    assert "region the article names" in place.basis or "near other places" in place.basis
+    assert "region the article names" in place.reason or "near other places" in place.reason
 
 
 def test_article_context_leaves_out_capitals_and_close_calls() -> None:
@@ -256,3 +256,27 @@ def test_the_region_of_a_town_and_region_pair() -> None:
     # no reading of the second name holds the first: it keeps its own reading
     other = context.resolve_within("Italy", "Greece")
     assert other is not None and other.kind == "country" and other.country == "ITA"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # GeoNames numbers Canada's provinces ("08", "10"); the gazetteer translates
+        # the codes by where its towns lie, so qualifiers and admin1 work there too
+        ("Sherbrooke, Quebec", "Quebec"),
+        ("London, Ontario", "Ontario"),
+        ("Montreal", "Quebec"),
+        ("Mosul", "Nineveh"),
+        ("Sydney", "New South Wales"),
+    ],
+)
+def test_towns_know_their_first_level_region_in_every_country(text: str, region: str) -> None:
+    place = resolve_place(text)
+    assert place is not None and place.admin1 == region
+
+
+def test_a_town_named_with_its_region_is_that_town_when_named_alone() -> None:
+    context = article_context(["London, Ontario", "London"])
+    place = context.resolve("London")
+    assert place is not None and place.country == "CAN"
+    assert article_context(["London"]).resolve("London").country == "GBR"  # type: ignore[union-attr]

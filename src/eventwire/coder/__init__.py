@@ -22,12 +22,14 @@ read once, in text order.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from typing import TYPE_CHECKING
 
 from eventwire.coder.arguments import argument_tokens, resolve_all
 from eventwire.coder.arguments import expand as argument_expand
+from eventwire.coder.article_places import article_places, dateline_names, place_unplaced
 from eventwire.coder.causes import caused_by_hazard
 from eventwire.coder.contain import fold_contained, in_background_adjunct, in_topic_adjunct, names_its_actor
 from eventwire.coder.context import (
@@ -125,11 +127,11 @@ def _code_trigger(rule: TriggerRule, token: Token, ctx: CodingContext, lex: Lexi
         return None
     place = None
     for candidate in sorted(place_tokens, key=lambda t: dep_distance(token, t)):
-        place = place_from_token(candidate, ctx, "place phrase tied to the trigger")
+        place = place_from_token(candidate, ctx, "trigger")
         if place is not None:
             break
     if place is None and coreferent is not None:
-        place = coreferent.place
+        place = dataclasses.replace(coreferent.place, basis="earlier") if coreferent.place else None
     tied_place = place
     if place is None:
         place = place_in_sentence(token, ctx, dep_distance, lex.status["reporting_verbs"])
@@ -285,7 +287,7 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
         actors=DocActors(doc),
         reference=reference,
         publication=publication,
-        places=place_context(doc),
+        places=place_context(doc, dateline_names(doc)),
         historical_days=historical_days,
     )
     mentions = _code_tokens(doc, ctx, lex)
@@ -293,6 +295,8 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
     mentions = corefer_by_event(mentions, doc, ctx.pronoun_slots, lambda date: is_historical(date, ctx))
     mentions = fold_contained(mentions, doc)
     mentions = protests_of_participants(mentions, lex)
+    # last: events whose sentences name no place take the article's (marked as such)
+    mentions = place_unplaced(mentions, article_places(doc, ctx.places), ctx.places)
     logger.debug("article %s: %d mentions", article.id, len(mentions))
     return mentions
 

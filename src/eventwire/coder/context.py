@@ -65,9 +65,14 @@ def publication_range(article: Article) -> tuple[dt.date | None, DateRange | Non
     return None, None
 
 
-def place_context(doc: Doc) -> ArticleContext:
-    # only names that point to one place without doubt ("Georgia" does not)
-    return article_context(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
+def place_context(doc: Doc, dateline: list[str] | None = None) -> ArticleContext:
+    """What the article's place names say without doubt ("Georgia" says nothing).
+
+    The dateline counts first, qualified ("LONDON, Ontario"): a wire story
+    filed there means that London when its sentences say "London".
+    """
+    names = [*(dateline or [])[:1], *(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)]
+    return article_context(names)
 
 
 def is_historical(date: DateRange, ctx: CodingContext) -> bool:

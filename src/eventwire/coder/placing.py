@@ -63,7 +63,8 @@ def _named_place_inside(token: Token) -> Token | None:
 
 
 def place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | None:
-    """Resolve the place a phrase tied to the trigger names, if it names one."""
+    """Resolve the place a phrase names, if it names one; ``basis`` says how the
+    phrase relates to the event (a code of ``data/places/bases.csv``)."""
     if token.ent_type_ in TIME_LABELS:
         # "in March" is a month, not the town of March
         return None
@@ -82,7 +83,7 @@ def place_from_token(token: Token, ctx: CodingContext, basis: str) -> Place | No
         place = ctx.places.resolve(text.split(" ", 1)[1])
     if place is None:
         return None
-    return dataclasses.replace(place, basis=f"{basis}; {place.basis}")
+    return dataclasses.replace(place, basis=basis)
 
 
 def place_in_sentence(
@@ -100,7 +101,7 @@ def place_in_sentence(
         and t.head.head.lemma_.lower() not in reporting
     ]
     for candidate in sorted(candidates, key=lambda t: distance(trigger, t)):
-        place = place_from_token(candidate, ctx, "place phrase in the trigger's sentence")
+        place = place_from_token(candidate, ctx, "sentence")
         if place is not None:
             return place
     return None

@@ -180,7 +180,9 @@ def _facility_place(sent: Span, facility: Token, holder_country: str, ctx: Codin
     if best is None:
         return None
     found = best[2]
-    return dataclasses.replace(found, basis=f"where the facility was named before; {found.basis}")
+    return dataclasses.replace(
+        found, basis="earlier", reason=f"where the facility was named before; {found.reason}"
+    )
 
 
 def actor_of_named_event(

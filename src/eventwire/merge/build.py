@@ -27,7 +27,7 @@ from eventwire.records import (
     Size,
     SourceRef,
 )
-from eventwire.resolve.places import place_rank
+from eventwire.resolve.places import event_place_key, is_stated
 
 
 def _union(refs: Iterable[ActorRef]) -> list[ActorRef]:
@@ -60,8 +60,10 @@ def _best_date(group: list[Mention]) -> DateRange:
 
 
 def _best_place(group: list[Mention]) -> Place | None:
+    """The place closest to the reports' own words, then the finest: a town one
+    report names beats another report's dateline."""
     places = [m.place for m in group if m.place is not None]
-    return max(places, key=place_rank) if places else None
+    return max(places, key=event_place_key) if places else None
 
 
 def _best_size(group: list[Mention]) -> Size | None:
@@ -92,7 +94,8 @@ def disagreements(group: list[Mention]) -> list[Disagreement]:
     for mention in group:
         if mention.date.basis in {"stated", "relative"} and mention.date.start:
             fields["date"][f"{mention.date.start}..{mention.date.end}"].add(mention.article_id)
-        if mention.place is not None:
+        if is_stated(mention.place):
+            assert mention.place is not None
             fields["place"][mention.place.name or mention.place.text].add(mention.article_id)
             places.append(mention.place)
         if mention.size is not None:

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from eventwire.records import ActorRef, DateRange, Mention, Place
+from eventwire.resolve.places import is_stated
 
 # ------------------------------------------------------------------ data files
 
@@ -374,10 +375,14 @@ def place_relation(a: Place | None, b: Place | None) -> str | None:
     """ "same", "country" (only the country agrees), "conflict" or None (nothing to judge).
 
     A place inside the other ("Columbus" and "Ohio", "Helsinki" and "Finland")
-    is not a conflict; two towns of one country are.
+    is not a conflict; two towns of one country are. Only places read from the
+    reports' own sentences are judged: a dateline or an article's focus is where
+    the story was filed or centred, true of every event in it, so it neither
+    joins nor separates two reports.
     """
-    if a is None or b is None:
+    if not (is_stated(a) and is_stated(b)):
         return None
+    assert a is not None and b is not None
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return "same"
     if a.kind != "country" and b.kind != "country" and _place_name(a) == _place_name(b):

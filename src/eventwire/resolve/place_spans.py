@@ -222,7 +222,7 @@ def _line_start(doc: Doc, i: int) -> bool:
     return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
 
 
-def _datelines(doc: Doc) -> Iterator[tuple[int, int]]:
+def datelines(doc: Doc) -> Iterator[tuple[int, int]]:
     """Datelines: a run of capitals opening the text or a line, before "(", "," or a dash.
 
     A colon ends a dateline too ("NEW DELHI:"), but also a speaker's name in
@@ -389,7 +389,7 @@ def place_spans(doc: Doc) -> list[PlaceSpan]:
     """Every span of ``doc`` offered as a place, in text order, none overlapping."""
     offer = _Offer(doc)
     # datelines first: "WASHINGTON (Reuters)" is a place whatever the tagger says
-    for start, end in _datelines(doc):
+    for start, end in datelines(doc):
         offer.add(_span(doc, start, end, "dateline"))
     offer.place_entities()
     offer.people = _person_words(doc)

@@ -33,14 +33,18 @@ winning:
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import logging
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
+from eventwire.geo import distance_km
 from eventwire.records import Place
 from eventwire.resolve.gazetteer import (
     Entry,
@@ -168,7 +172,7 @@ def _town_of(town: Entry, region: Entry) -> bool:
         return town.admin1_code == region.admin1_code
     if None in (town.lat, town.lon, region.lat, region.lon):
         return True
-    return _distance_km(town.lat, town.lon, region.lat, region.lon) <= QUALIFIER_RADIUS_KM  # type: ignore[arg-type]
+    return distance_km(town.lat, town.lon, region.lat, region.lon) <= QUALIFIER_RADIUS_KM  # type: ignore[arg-type]
 
 
 def _full_code(code: str | None) -> str | None:
@@ -176,19 +180,11 @@ def _full_code(code: str | None) -> str | None:
     return code if code and not code.endswith(".") else None
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _near_any(entry: Entry, points: tuple[tuple[float, float], ...]) -> bool:
     if entry.lat is None or entry.lon is None:
         return False
     radius = place_rules()["scores"]["nearby_km"]
-    return any(_distance_km(entry.lat, entry.lon, lat, lon) <= radius for lat, lon in points)
+    return any(distance_km(entry.lat, entry.lon, lat, lon) <= radius for lat, lon in points)
 
 
 def _inside(entry: Entry, qualifier: Entry) -> bool:
@@ -202,7 +198,7 @@ def _inside(entry: Entry, qualifier: Entry) -> bool:
         if None in (entry.lat, entry.lon, qualifier.lat, qualifier.lon):
             return False
         return (
-            _distance_km(entry.lat, entry.lon, qualifier.lat, qualifier.lon)  # type: ignore[arg-type]
+            distance_km(entry.lat, entry.lon, qualifier.lat, qualifier.lon)  # type: ignore[arg-type]
             <= QUALIFIER_RADIUS_KM
         )
     return False
@@ -413,12 +409,12 @@ def _holds(region: Entry, place: Place) -> bool:
         return True
     if place.lat is None or place.lon is None or region.lat is None or region.lon is None:
         return False
-    return _distance_km(region.lat, region.lon, place.lat, place.lon) <= QUALIFIER_RADIUS_KM
+    return distance_km(region.lat, region.lon, place.lat, place.lon) <= QUALIFIER_RADIUS_KM
 
 
 def _to_place(text: str, best: Scored, note: str) -> Place:
     entry = best.entry
-    basis = "; ".join(r for r in (note, *best.reasons) if r)
+    reason = "; ".join(r for r in (note, *best.reasons) if r)
     return Place(
         text=text,
         name=entry.name,
@@ -428,7 +424,8 @@ def _to_place(text: str, best: Scored, note: str) -> Place:
         lon=entry.lon,
         geonameid=entry.geonameid,
         kind=entry.kind,
-        basis=basis,
+        basis="named",
+        reason=reason,
     )
 
 
@@ -440,9 +437,18 @@ class ArticleContext:
     points: tuple[tuple[float, float], ...] = ()
     # first-level region codes ("US.FL") of the regions and towns named
     regions: frozenset[str] = frozenset()
+    # towns the article names with their region ("London, Ontario"), by folded
+    # name: the same name alone later in the article is that town
+    qualified: tuple[tuple[str, Scored], ...] = ()
 
     def resolve(self, text: str, gazetteer: Gazetteer | None = None) -> Place | None:
         """Resolve a place name of this article with everything its other names say."""
+        cleaned = _clean(text)
+        if cleaned is not None and "," not in cleaned:
+            key = fold_name(cleaned)
+            for name, scored in self.qualified:
+                if name == key:
+                    return _to_place(text, scored, "the town the article names with its region")
         return resolve_place(text, self.countries, gazetteer, self.points, self.regions)
 
     def resolve_within(self, text: str, town: str, gazetteer: Gazetteer | None = None) -> Place | None:
@@ -488,11 +494,16 @@ def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) ->
     countries: set[str] = set()
     points: set[tuple[float, float]] = set()
     regions: set[str] = set()
-    for name in set(names):
+    qualified: dict[str, Scored] = {}
+    for name in sorted(set(names)):
         ranked, _ = rank_candidates(name, frozenset(), gazetteer)
         if not ranked or ranked[0].entry.country is None:
             continue
         best = ranked[0].entry
+        head, _, qualifier = name.partition(",")
+        town = best.kind not in {"country", "admin1", "region", "continent"}
+        if qualifier.strip() and town and any(r.startswith("inside ") for r in ranked[0].reasons):
+            qualified.setdefault(fold_name(head.strip()), ranked[0])
         rival = next((s for s in ranked[1:] if s.entry.country != best.country), None)
         if rival is not None and evidence(ranked[0]) - evidence(rival) < margin:
             continue
@@ -510,7 +521,9 @@ def article_context(names: Iterable[str], gazetteer: Gazetteer | None = None) ->
             points.add((best.lat, best.lon))
         if best.kind in {"city", "admin1", "airport"} and _full_code(best.admin1_code):
             regions.add(best.admin1_code)  # type: ignore[arg-type]
-    return ArticleContext(frozenset(countries), tuple(sorted(points)), frozenset(regions))
+    return ArticleContext(
+        frozenset(countries), tuple(sorted(points)), frozenset(regions), tuple(sorted(qualified.items()))
+    )
 
 
 def context_countries(names: Iterable[str], gazetteer: Gazetteer | None = None) -> frozenset[str]:
@@ -527,3 +540,44 @@ def place_rank(place: Place | None) -> int:
         # "the Middle East", "the Atlantic": wider than any one country
         return 0
     return _KIND_RANK.get(place.kind, 0)
+
+
+@dataclass(frozen=True)
+class PlaceBasis:
+    """One code of ``data/places/bases.csv``: where an event's place was found."""
+
+    id: str
+    stated: bool  # read from the event's own sentence or what it refers to
+    rank: int  # higher is closer to the event's own words
+    meaning: str
+
+
+@functools.cache
+def place_bases() -> dict[str, PlaceBasis]:
+    """The place bases, by id (``data/places/bases.csv``)."""
+    text = resources.files("eventwire").joinpath("data/places/bases.csv").read_text("utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    return {
+        row["id"]: PlaceBasis(row["id"], row["stated"] == "yes", int(row["rank"]), row["meaning"])
+        for row in rows
+    }
+
+
+def is_stated(place: Place | None) -> bool:
+    """True when the place was read from the event's own sentence (or what it refers to).
+
+    Places inferred from the dateline, the article's focus or the parties are
+    guesses at the same scale for every event of an article: they neither
+    join nor separate two reports when merging.
+    """
+    if place is None:
+        return False
+    basis = place_bases().get(place.basis)
+    return basis is not None and basis.stated
+
+
+def event_place_key(place: Place) -> tuple[int, int]:
+    """How to choose among the places reports give one event: the basis closest
+    to the event's words first, then the finer place."""
+    basis = place_bases().get(place.basis)
+    return (basis.rank if basis is not None else 0, place_rank(place))
