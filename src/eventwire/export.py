@@ -34,6 +34,10 @@ FLAT_COLUMNS = (
     "recipient_sector",
     "place",
     "place_country",
+    "place_admin1",
+    "place_kind",
+    "place_basis",
+    "geonameid",
     "latitude",
     "longitude",
     "dead",
@@ -71,6 +75,12 @@ def flat_row(event: Event) -> dict[str, Any]:
         "recipient_sector": _join([r.sector for r in event.recipient]),
         "place": place.name if place else None,
         "place_country": place.country if place else None,
+        "place_admin1": place.admin1 if place else None,
+        # the place's precision and where it was found: filter on these as on
+        # ACLED's geo_precision (data/places/bases.csv)
+        "place_kind": place.kind if place else None,
+        "place_basis": place.basis if place else None,
+        "geonameid": place.geonameid if place else None,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "dead": size.dead if size else None,
@@ -176,7 +186,7 @@ def export_events(events: list[Event] | Any, fmt: str, stream: IO[str]) -> int:
 
 # Parquet column types: everything is text but these.
 PARQUET_NUMBERS = {"latitude": "float64", "longitude": "float64", "dead": "int64", "injured": "int64",
-                   "confidence": "float64", "n_sources": "int64"}  # fmt: skip
+                   "confidence": "float64", "n_sources": "int64", "geonameid": "int64"}  # fmt: skip
 PARQUET_FLAGS = {"historical"}
 
 
