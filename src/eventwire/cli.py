@@ -248,7 +248,9 @@ def articles_command(
     settings = _settings(config, corpus_fields=fields)
     stats = RunStats()
     with _output(out_path) as stream:
-        for article in iter_articles(paths, stats, fields=settings.field_map(), languages=None):
+        for article in iter_articles(
+            paths, stats, fields=settings.field_map(), languages=None, limits=settings.limits()
+        ):
             stats.articles += 1
             stream.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
     _report(stats)
@@ -269,7 +271,7 @@ def annotate_command(
     _setup_logging(verbose)
     settings = _settings(config, corpus_fields=fields)
     stats = RunStats()
-    articles = iter_articles(paths, stats, fields=settings.field_map())
+    articles = iter_articles(paths, stats, fields=settings.field_map(), limits=settings.limits())
     with _output(out_path) as stream:
         for article, doc, _mentions in code_articles(articles, settings, stats):
             stream.write(json.dumps(annotate_article(article, doc), ensure_ascii=False) + "\n")

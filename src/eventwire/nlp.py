@@ -78,8 +78,17 @@ def _line_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first token after any whitespace holding a newline,
     and never right after an abbreviation such as "U.S." or "Gen." (see
     ``data/nlp/abbreviations.yaml``) unless the next word usually opens one;
-    the first word after a dateline ("KABUL, Afghanistan (AP) —") starts one."""
+    the first word after a dateline ("KABUL, Afghanistan (AP) —") starts one.
+
+    The decisions are written in one array: setting ``token.is_sent_start``
+    token by token checks the whole document each time, which made a page of
+    thousands of paragraphs take seconds here alone.
+    """
+    from spacy.attrs import SENT_START
+
     abbreviations = _abbreviations()
+    # 1 starts a sentence, -1 does not, 0 leaves it to the parser (signed: to_array is unsigned)
+    starts = doc.to_array([SENT_START]).astype("int64")
     after_break = False
     opened: set[int] = set()  # first words after a dateline
     for token in doc:
@@ -91,15 +100,17 @@ def _line_breaks(doc: Doc) -> Doc:
             if end is not None:
                 opened.add(end)
         if (after_break and token.i > 0) or token.i in opened:
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif (
             token.i > 0
             and doc[token.i - 1].lower_ in abbreviations
             and not token.is_stop
             and not token.is_punct
         ):
-            token.is_sent_start = False
+            starts[token.i] = -1
         after_break = "\n" in token.whitespace_
+    if len(doc):
+        doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

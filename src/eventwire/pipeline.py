@@ -27,6 +27,7 @@ from eventwire.coder.context import publication_range
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
+from eventwire.limits import Limits, applied
 from eventwire.merge import merge_mentions
 from eventwire.nlp import parse_texts
 from eventwire.records import Article, ErrorRecord, Event, Mention, Source
@@ -131,14 +132,26 @@ def iter_articles(
     on_progress: ProgressCallback | None = None,
     fields: dict[str, str] | None = None,
     languages: frozenset[str] | None = CODED_LANGUAGES,
+    limits: Limits | None = None,
 ) -> Iterator[Article]:
     """Read and clean every input, yielding articles and booking failures in ``stats``.
 
     ``fields`` renames corpus fields (see ``Settings.corpus_fields``). Articles
     in a language outside ``languages`` are skipped with the language in the
-    reason; ``None`` keeps every language.
+    reason; ``None`` keeps every language. ``limits`` bounds what one input may
+    hold (the defaults of ``eventwire.limits`` when None).
     """
-    inputs = list(inputs)
+    with applied(limits):
+        yield from _articles(list(inputs), stats, on_progress, fields, languages)
+
+
+def _articles(
+    inputs: list[str],
+    stats: RunStats,
+    on_progress: ProgressCallback | None,
+    fields: dict[str, str] | None,
+    languages: frozenset[str] | None,
+) -> Iterator[Article]:
     learned = learn_furniture(inputs, fields)
     for source in _read_sources(inputs, stats, on_progress, fields or {}):
         article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
@@ -269,7 +282,7 @@ def run(
     finder = DuplicateFinder()
     stored = store.duplicates()
     finder.add_all(store.articles())
-    read = iter_articles(inputs, stats, on_progress, settings.field_map())
+    read = iter_articles(inputs, stats, on_progress, settings.field_map(), limits=settings.limits())
     # the (type, status) blocks this run's articles touch, before and after: only
     # those are merged again, the rest of the store's events stay as they are
     touched: set[tuple[str, str]] = set()

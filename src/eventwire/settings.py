@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.limits import Limits
+
 CORPUS_FIELDS = ("text", "id", "title", "published", "url", "outlet")
 
 
@@ -59,6 +61,34 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
         True,
         "Show a progress bar on runs of more than a few documents.",
     ),
+    SettingSpec(
+        "max_document_mb",
+        50.0,
+        "Largest single text or HTML file read, in MB; a larger one is refused with its reason "
+        "(see docs/limits.md).",
+    ),
+    SettingSpec(
+        "max_record_mb",
+        20.0,
+        "Largest JSONL line, CSV row or WARC response read, in MB; a larger one is refused "
+        "and reading goes on with the next.",
+    ),
+    SettingSpec(
+        "max_gunzip_mb",
+        200.0,
+        "Most a gzip file may expand to, in MB (a guard against compression bombs).",
+    ),
+    SettingSpec(
+        "max_nesting",
+        100,
+        "Deepest bracket nesting of a JSON record; a deeper record is refused before it is parsed.",
+    ),
+    SettingSpec(
+        "max_records",
+        10_000_000,
+        "Most records read from one corpus file or archive; the rest of that file is refused "
+        "with one reason naming the line where reading stopped.",
+    ),
 )
 
 
@@ -73,6 +103,21 @@ class Settings:
     historical_days: int = 60
     corpus_fields: str = ""
     progress: bool = True
+    max_document_mb: float = 50.0
+    max_record_mb: float = 20.0
+    max_gunzip_mb: float = 200.0
+    max_nesting: int = 100
+    max_records: int = 10_000_000
+
+    def limits(self) -> Limits:
+        """The bounds on one input these settings give (``eventwire.limits``)."""
+        return Limits(
+            max_document_mb=self.max_document_mb,
+            max_record_mb=self.max_record_mb,
+            max_gunzip_mb=self.max_gunzip_mb,
+            max_nesting=self.max_nesting,
+            max_records=self.max_records,
+        )
 
     def field_map(self) -> dict[str, str]:
         """Parse ``corpus_fields`` into {our name: the corpus's name}."""

@@ -7,9 +7,8 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
 from eventwire.ingest import read_inputs
+from eventwire.limits import Limits, applied
 from eventwire.records import ErrorRecord, Source
 
 TEXT = "A title\n\nThe ministers met in Paris on Monday and agreed to talk again.\n"
@@ -101,27 +100,21 @@ def test_stdin(tmp_path: Path) -> None:
     assert sources[0].meta["id"] == "x"
 
 
-def test_overlong_jsonl_line_is_skipped_with_a_reason(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import eventwire.ingest.table as table
-
-    monkeypatch.setattr(table, "MAX_RECORD_BYTES", 1000)
+def test_overlong_jsonl_line_is_skipped_with_a_reason(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     big = json.dumps({"id": "big", "text": "word " * 5000})
     corpus.write_text(big + "\n" + json.dumps({"id": "ok", "text": TEXT}) + "\n")
-    sources, errors = collect(str(corpus))
+    with applied(Limits(max_record_mb=0.001)):
+        sources, errors = collect(str(corpus))
     assert [s.meta["id"] for s in sources] == ["ok"]
     assert errors[0].line == 1 and "longer than" in errors[0].reason
 
 
-def test_gzip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import eventwire.ingest as ingest
-
-    monkeypatch.setattr(ingest, "MAX_GUNZIP_BYTES", 10_000)
+def test_gzip_bomb_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.html.gz"
     path.write_bytes(gzip.compress(b"<html>" + b" " * 1_000_000 + b"</html>"))
-    sources, errors = collect(str(path))
+    with applied(Limits(max_gunzip_mb=0.01)):
+        sources, errors = collect(str(path))
     assert not sources
     assert "expands to more than" in errors[0].reason
 

@@ -25,16 +25,14 @@ from eventwire.ingest.html import looks_like_html, read_html
 from eventwire.ingest.table import FieldMap, read_csv, read_jsonl, read_jsonl_stream
 from eventwire.ingest.text import read_text
 from eventwire.ingest.warc import looks_like_warc, read_warc
+from eventwire.limits import current, megabytes
 from eventwire.records import ErrorRecord, Source
 
 logger = logging.getLogger(__name__)
 
-# A single text or HTML document larger than this is refused: no news article
-# is this long, and parsing it would hold the whole run up. Corpora are
-# streamed and have no such limit.
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-# A gzip member may not expand beyond this (guards against compression bombs).
-MAX_GUNZIP_BYTES = 200 * 1024 * 1024
+# The bounds (a single text or HTML document, what a gzip file may expand to,
+# guarding against compression bombs) are ``eventwire.limits``: settings, each
+# refusal one document's reason. Corpora are streamed record by record.
 
 Reader = Callable[[Path, bytes], Iterator[Source | ErrorRecord]]
 STREAMED = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv}
@@ -54,10 +52,11 @@ def _error(origin: str, exc: EventwireError, line: int | None = None) -> ErrorRe
 
 
 def _gunzip(path: Path) -> bytes:
+    limit = current().gunzip_bytes
     with gzip.open(path, "rb") as stream:
-        data = stream.read(MAX_GUNZIP_BYTES + 1)
-    if len(data) > MAX_GUNZIP_BYTES:
-        raise InputError(f"expands to more than {MAX_GUNZIP_BYTES // 2**20} MB")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"expands to more than {megabytes(limit)} (max_gunzip_mb)")
     return data
 
 
@@ -113,8 +112,9 @@ def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Source | E
         if path.name.lower().endswith(".gz"):
             data = _gunzip(path)
         else:
-            if path.stat().st_size > MAX_DOCUMENT_BYTES:
-                raise InputError(f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB; not a single article")
+            limit = current().document_bytes
+            if path.stat().st_size > limit:
+                raise InputError(f"larger than {megabytes(limit)} (max_document_mb); not a single article")
             data = path.read_bytes()
         if not data.strip():
             raise EmptyInputError("empty file")

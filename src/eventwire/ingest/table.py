@@ -18,18 +18,28 @@ from typing import IO, Any
 
 from eventwire.errors import EventwireError
 from eventwire.ingest.decode import decode_bytes
+from eventwire.limits import current, megabytes, nesting_depth, too_many_records
 from eventwire.records import ErrorRecord, Source
 
 META_FIELDS = ("id", "title", "published", "url", "outlet")
 FieldMap = Mapping[str, str]
-# A corpus record longer than this is refused (read past in chunks, never held
-# whole): no article is this long, and one such line must not exhaust memory.
-MAX_RECORD_BYTES = 20 * 1024 * 1024
+# A corpus record longer than ``max_record_mb`` is refused (read past in chunks,
+# never held whole): no article is this long, and one such line must not
+# exhaust memory. A record nested deeper than ``max_nesting`` is refused before
+# it is parsed. See ``eventwire.limits``.
 _SKIP_CHUNK = 1024 * 1024
 # JSON may escape half of a surrogate pair ("\\ud800") that no text encoding can
 # hold; such a character is replaced, so that the record can be stored and parsed.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SURROGATE_WARNING = "lone surrogate characters in the record replaced with U+FFFD"
+
+
+def too_deep(line: str, max_nesting: int) -> bool:
+    """True when a JSON line's brackets go deeper than ``max_nesting`` (cheap when
+    the line has fewer brackets than that in all)."""
+    if line.count("[") + line.count("{") <= max_nesting:
+        return False
+    return nesting_depth(line, max_nesting) > max_nesting
 
 
 def _scrub(value: str) -> tuple[str, bool]:
@@ -86,17 +96,28 @@ def read_jsonl_stream(
     origin: str, stream: IO[bytes], fields: FieldMap | None = None
 ) -> Iterator[Source | ErrorRecord]:
     """Yield one Source per JSON line of a binary stream."""
-    for number, raw in enumerate(_lines(stream, MAX_RECORD_BYTES), start=1):
+    limits = current()
+    records = 0
+    for number, raw in enumerate(_lines(stream, limits.record_bytes), start=1):
         if raw is None:
-            reason = f"record longer than {MAX_RECORD_BYTES // 2**20} MB; skipped"
+            reason = f"record longer than {megabytes(limits.record_bytes)} (max_record_mb); skipped"
             yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
             continue
         if not raw.strip():
             continue
+        records += 1
+        if records > limits.max_records:
+            reason = too_many_records(limits)
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+            return
         try:
             line, warning = decode_bytes(raw)
         except EventwireError as exc:
             yield ErrorRecord(origin, "ingest", exc.reason, line=number, error_type=type(exc).__name__)
+            continue
+        if too_deep(line, limits.max_nesting):
+            reason = f"line is JSON nested more than {limits.max_nesting} deep (max_nesting); skipped"
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
             continue
         try:
             record = json.loads(line)
@@ -130,10 +151,33 @@ def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Source | 
 
 
 def read_csv(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
-    """Yield one Source per row of a CSV file with a header row, streaming."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    """Yield one Source per row of a CSV file with a header row, streaming.
+
+    A row the csv module refuses (a field over ``max_record_mb``, a quote never
+    closed) is one error naming its row, and reading goes on after it.
+    """
+    limits = current()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1, limits.record_bytes))
+    origin = str(path)
     with path.open("rb") as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
         reader = csv.DictReader(stream)
-        for number, row in enumerate(reader, start=2):
-            yield _record_source(str(path), "csv", number, dict(row), fields)
+        number = 1
+        while True:
+            number += 1
+            before = reader.line_num
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                reason = f"row is not readable CSV ({exc}); skipped"
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+                if reader.line_num == before:  # the reader cannot move past it
+                    return
+                continue
+            if number - 1 > limits.max_records:
+                reason = too_many_records(limits)
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+                return
+            yield _record_source(origin, "csv", number, dict(row), fields)

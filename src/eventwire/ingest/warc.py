@@ -14,10 +14,8 @@ from pathlib import Path
 
 from eventwire.errors import EventwireError
 from eventwire.ingest.decode import decode_bytes
+from eventwire.limits import current, megabytes, too_many_records
 from eventwire.records import ErrorRecord, Source
-
-# A single HTML response larger than this is refused (no article page is).
-MAX_RECORD_BYTES = 20 * 1024 * 1024
 
 
 def looks_like_warc(data: bytes) -> bool:
@@ -31,8 +29,15 @@ def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | Error
 
     seen: set[str] = set()
     origin = str(path)
+    limits = current()
+    # a single HTML response larger than this is refused (no article page is)
+    max_bytes = limits.record_bytes
     with path.open("rb") as stream:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if number > limits.max_records:
+                reason = too_many_records(limits, "archive")
+                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
+                return
             if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -45,9 +50,9 @@ def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | Error
             if digest and digest in seen:
                 continue
             seen.add(digest)
-            payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
-            if len(payload) > MAX_RECORD_BYTES:
-                reason = f"response {url} is larger than {MAX_RECORD_BYTES // 2**20} MB"
+            payload = record.content_stream().read(max_bytes + 1)
+            if len(payload) > max_bytes:
+                reason = f"response {url} is larger than {megabytes(max_bytes)} (max_record_mb)"
                 yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:
