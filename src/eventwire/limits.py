@@ -23,7 +23,7 @@ class Limits:
 
     max_document_mb: float = 50.0  # one text or HTML file
     max_record_mb: float = 20.0  # one JSONL line, CSV row or WARC record
-    max_gunzip_mb: float = 200.0  # what one gzip file may expand to
+    max_gunzip_mb: float = 2000.0  # what one gzip file may expand to in all
     max_nesting: int = 100  # brackets deep in one JSON record
     max_records: int = 10_000_000  # records read from one corpus file or archive
 

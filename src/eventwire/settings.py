@@ -75,8 +75,9 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "max_gunzip_mb",
-        200.0,
-        "Most a gzip file may expand to, in MB (a guard against compression bombs).",
+        2000.0,
+        "Most a gzipped corpus may expand to in all, in MB (a guard against compression bombs; "
+        "corpora are streamed). A gzipped single document may expand to max_document_mb.",
     ),
     SettingSpec(
         "max_nesting",
@@ -105,7 +106,7 @@ class Settings:
     progress: bool = True
     max_document_mb: float = 50.0
     max_record_mb: float = 20.0
-    max_gunzip_mb: float = 200.0
+    max_gunzip_mb: float = 2000.0
     max_nesting: int = 100
     max_records: int = 10_000_000
 

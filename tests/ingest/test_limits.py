@@ -70,3 +70,23 @@ def test_limits_apply_only_inside_their_block() -> None:
     with applied(Limits(max_records=1)):
         assert current().max_records == 1
     assert current().max_records == Limits().max_records
+
+
+def test_a_gzipped_corpus_is_streamed_and_a_bomb_inside_it_is_one_error(tmp_path: Path) -> None:
+    import gzip
+
+    corpus = tmp_path / "c.jsonl.gz"
+    good = "".join(json.dumps({"id": f"r{n}", "text": TEXT}) + "\n" for n in range(3))
+    corpus.write_bytes(gzip.compress((good + " " * 3_000_000).encode()))
+    ids, errors = outcomes(corpus, Limits(max_gunzip_mb=1))
+    assert ids == ["r0", "r1", "r2"]
+    assert errors == [f"{corpus}: expands to more than 1 MB (max_gunzip_mb)"]
+
+
+def test_a_gzipped_csv_corpus_is_read_as_csv(tmp_path: Path) -> None:
+    import gzip
+
+    corpus = tmp_path / "c.csv.gz"
+    corpus.write_bytes(gzip.compress(f'id,text\na,"{TEXT}"\n'.encode()))
+    ids, errors = outcomes(corpus, Limits())
+    assert (ids, errors) == (["a"], [])

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import IO
 
 from eventwire.errors import EmptyInputError, EventwireError, InputError
+from eventwire.ingest.bounded import bounded_stream
 from eventwire.ingest.feed import looks_like_feed, read_feed
 from eventwire.ingest.html import looks_like_html, read_html
-from eventwire.ingest.table import FieldMap, read_csv, read_jsonl, read_jsonl_stream
+from eventwire.ingest.table import FieldMap, read_csv, read_csv_stream, read_jsonl, read_jsonl_stream
 from eventwire.ingest.text import read_text
 from eventwire.ingest.warc import looks_like_warc, read_warc
 from eventwire.limits import current, megabytes
@@ -52,11 +53,14 @@ def _error(origin: str, exc: EventwireError, line: int | None = None) -> ErrorRe
 
 
 def _gunzip(path: Path) -> bytes:
-    limit = current().gunzip_bytes
+    """A gzipped single document, whole: it may expand to no more than one document may hold."""
+    limits = current()
+    limit = min(limits.gunzip_bytes, limits.document_bytes)
     with gzip.open(path, "rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"expands to more than {megabytes(limit)} (max_gunzip_mb)")
+        setting = "max_document_mb" if limit == limits.document_bytes else "max_gunzip_mb"
+        raise InputError(f"expands to more than {megabytes(limit)} ({setting})")
     return data
 
 
@@ -109,6 +113,12 @@ def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Source | E
                 raise EmptyInputError("empty file")
             yield from STREAMED[suffix](path, fields)
             return
+        if suffix in STREAMED:  # a gzipped corpus: streamed, bounded in total
+            with gzip.open(path, "rb") as unzipped:
+                bounded = bounded_stream(unzipped, current().gunzip_bytes)
+                stream_reader = read_csv_stream if suffix == ".csv" else read_jsonl_stream
+                yield from stream_reader(origin, bounded, fields)
+            return
         if path.name.lower().endswith(".gz"):
             data = _gunzip(path)
         else:
@@ -118,15 +128,16 @@ def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Source | E
             data = path.read_bytes()
         if not data.strip():
             raise EmptyInputError("empty file")
-        if suffix in STREAMED:
-            yield from read_jsonl_stream(origin, io.BytesIO(data), fields)
-            return
         reader = WHOLE.get(suffix) or _sniff(data)
         yield from reader(path, data)
     except EventwireError as exc:
         yield _error(origin, exc)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield ErrorRecord(origin, "ingest", f"cannot read: {exc}", error_type=type(exc).__name__)
+    except Exception as exc:  # a reader's bug on one file must not stop the run
+        logger.debug("reading %s failed", origin, exc_info=True)
+        reason = f"cannot read: {type(exc).__name__}: {exc}"
+        yield ErrorRecord(origin, "ingest", reason, error_type=type(exc).__name__)
 
 
 def _files_below(folder: Path) -> list[Path]:

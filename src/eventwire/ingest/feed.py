@@ -32,6 +32,10 @@ _BLOCKS = frozenset(
 )
 
 
+# characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage return
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _html_to_text(fragment: str) -> str:
     """The entry's HTML as plain paragraphs separated by blank lines.
 
@@ -42,6 +46,8 @@ def _html_to_text(fragment: str) -> str:
     """
     import lxml.html
 
+    # XML cannot hold control characters (lxml refuses them); news text has no use for them
+    fragment = _CONTROLS.sub(" ", fragment)
     if "<" not in fragment:
         return "\n\n".join(p for p in (" ".join(b.split()) for b in re.split(r"\n\s*\n", fragment)) if p)
     root = lxml.html.fromstring(f"<div>{fragment}</div>")

@@ -98,8 +98,10 @@ def read_jsonl_stream(
     """Yield one Source per JSON line of a binary stream."""
     limits = current()
     records = 0
+    seen_any = False  # an over-long line counts: it had its outcome
     for number, raw in enumerate(_lines(stream, limits.record_bytes), start=1):
         if raw is None:
+            seen_any = True
             reason = f"record longer than {megabytes(limits.record_bytes)} (max_record_mb); skipped"
             yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
             continue
@@ -142,6 +144,9 @@ def read_jsonl_stream(
                 source.origin, source.format, source.text, source.line, {**source.meta, "warning": both}
             )
         yield source
+    if not records and not seen_any:
+        # only blank lines: the file still gets its one outcome
+        yield ErrorRecord(origin, "ingest", "no records, only blank lines", error_type="RecordFormatError")
 
 
 def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
@@ -151,33 +156,42 @@ def read_jsonl(path: Path, fields: FieldMap | None = None) -> Iterator[Source | 
 
 
 def read_csv(path: Path, fields: FieldMap | None = None) -> Iterator[Source | ErrorRecord]:
-    """Yield one Source per row of a CSV file with a header row, streaming.
+    """Yield one Source per row of a CSV file with a header row, streaming."""
+    with path.open("rb") as raw:
+        yield from read_csv_stream(str(path), raw, fields)
+
+
+def read_csv_stream(
+    origin: str, raw: IO[bytes], fields: FieldMap | None = None
+) -> Iterator[Source | ErrorRecord]:
+    """Yield one Source per row of a binary CSV stream with a header row.
 
     A row the csv module refuses (a field over ``max_record_mb``, a quote never
     closed) is one error naming its row, and reading goes on after it.
     """
     limits = current()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1, limits.record_bytes))
-    origin = str(path)
-    with path.open("rb") as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
-        reader = csv.DictReader(stream)
-        number = 1
-        while True:
-            number += 1
-            before = reader.line_num
-            try:
-                row = next(reader)
-            except StopIteration:
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+    reader = csv.DictReader(stream)
+    number = 1
+    while True:
+        number += 1
+        before = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            if number == 2:  # not one row under the header
+                reason = "no rows under the header" if reader.fieldnames else "no header and no rows"
+                yield ErrorRecord(origin, "ingest", reason, error_type="RecordFormatError")
+            return
+        except csv.Error as exc:
+            reason = f"row is not readable CSV ({exc}); skipped"
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+            if reader.line_num == before:  # the reader cannot move past it
                 return
-            except csv.Error as exc:
-                reason = f"row is not readable CSV ({exc}); skipped"
-                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
-                if reader.line_num == before:  # the reader cannot move past it
-                    return
-                continue
-            if number - 1 > limits.max_records:
-                reason = too_many_records(limits)
-                yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
-                return
-            yield _record_source(origin, "csv", number, dict(row), fields)
+            continue
+        if number - 1 > limits.max_records:
+            reason = too_many_records(limits)
+            yield ErrorRecord(origin, "ingest", reason, line=number, error_type="RecordFormatError")
+            return
+        yield _record_source(origin, "csv", number, dict(row), fields)

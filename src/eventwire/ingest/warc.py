@@ -9,10 +9,12 @@ memory.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
 from eventwire.errors import EventwireError
+from eventwire.ingest.bounded import bounded_stream
 from eventwire.ingest.decode import decode_bytes
 from eventwire.limits import current, megabytes, too_many_records
 from eventwire.records import ErrorRecord, Source
@@ -24,7 +26,25 @@ def looks_like_warc(data: bytes) -> bool:
 
 
 def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | ErrorRecord]:
-    """Yield one ``html`` Source per distinct HTML response of the archive."""
+    """Yield one ``html`` Source per distinct HTML response of the archive.
+
+    An archive that gives nothing at all (no record, or only requests and
+    metadata) is one error saying so: a file never vanishes from a run.
+    """
+    counts = {"records": 0, "given": 0}
+    for item in _responses(path, counts):
+        counts["given"] += 1
+        yield item
+    if not counts["given"]:
+        reason = (
+            "no WARC record could be read: not an archive, or empty"
+            if not counts["records"]
+            else f"the archive's {counts['records']} records hold no HTML response"
+        )
+        yield ErrorRecord(str(path), "ingest", reason, error_type="InputError")
+
+
+def _responses(path: Path, counts: dict[str, int]) -> Iterator[Source | ErrorRecord]:
     from warcio.archiveiterator import ArchiveIterator
 
     seen: set[str] = set()
@@ -32,8 +52,16 @@ def read_warc(path: Path, _data: bytes | None = None) -> Iterator[Source | Error
     limits = current()
     # a single HTML response larger than this is refused (no article page is)
     max_bytes = limits.record_bytes
-    with path.open("rb") as stream:
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        # decompressed here, bounded in all and per line (a bomb is one error); warcio
+        # reads the plain stream, however many gzip members the archive has
+        unpacked = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
+        slack = 64 * 1024  # a record's headers beside its payload
+        stream = bounded_stream(unpacked, limits.gunzip_bytes, limits.record_bytes + slack)
         for number, record in enumerate(ArchiveIterator(stream), start=1):
+            counts["records"] = number
             if number > limits.max_records:
                 reason = too_many_records(limits, "archive")
                 yield ErrorRecord(origin, "ingest", reason, line=number, error_type="InputError")
