@@ -1,6 +1,8 @@
 """Load test of ``eventwire serve`` on loopback, and the page's load time in Chromium.
 
-Builds a store from the bundled example articles, starts ``eventwire serve`` on
+Builds a store of about 100,000 events (``--events``; built from real coded
+mentions as ``bench_query.py`` does, plus the bundled example articles run by
+the pipeline), starts ``eventwire serve`` on
 a free 127.0.0.1 port, then runs N concurrent clients (asyncio + httpx) for a
 fixed time over a mix of API calls and the page; reports requests, errors,
 throughput, median and p95 latency. Then loads the page in headless Chromium
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import socket
 import statistics
 import subprocess
@@ -46,8 +49,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_store(folder: Path) -> Path:
+def build_store(folder: Path, events: int) -> Path:
+    """The bundled example articles, run by the real pipeline, and, with ``events``,
+    about that many more events built from real coded mentions (``bench_query``)."""
     path = folder / "bench.db"
+    if events:
+        from bench_query import build_store as build_large
+
+        build_large(path, events, random.Random(11))
     with Store(path) as store:
         run(demo_paths(), load_settings(None, db=str(path)), store)
     return path
@@ -162,10 +171,13 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument(
+        "--events", type=int, default=100_000, help="events in the store besides the examples' (0: none)"
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        store = build_store(Path(folder))
+        store = build_store(Path(folder), args.events)
         with Store.open_readonly(store) as reader:
             events = reader.count("event")
         process, base = start_server(store)

@@ -35,6 +35,8 @@ BENCHMARKS = {
     "merge": ["bench_merge.py"],
     "merge_real": ["bench_merge_real.py"],
     "serve": ["bench_serve.py"],
+    "fuzz": ["bench_fuzz.py"],
+    "crash": ["bench_crash.py"],
     "query": ["bench_query.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
@@ -60,6 +62,8 @@ PATHS: dict[str, str | dict[str, str]] = {
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
     "serve": "end to end: HTTP",
+    "fuzz": {"": "component: reading and cleaning, one in 25 through a whole run"},
+    "crash": "end to end: `eventwire run` killed",
 }
 # Which data the figure comes from. Every labelled set in ../shared has had its
 # errors read while building eventwire, so its figures are development figures;

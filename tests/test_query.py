@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 
@@ -163,3 +164,28 @@ def test_near_keeps_events_within_the_distance(store: Store) -> None:
     ]
     assert query.count_events(store, query.filter_from_params({"near": "59.33,18.07,100"})) == 0
     assert query.count_events(store, query.filter_from_params({"near": "59.33,18.07,500"})) == 1
+
+
+def test_a_schema_3_store_migrates_and_fills_the_party_index(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    for number, script in enumerate(MIGRATIONS[:3]):
+        conn.executescript("BEGIN;" + script + f"PRAGMA user_version = {number + 1}; COMMIT;")
+    data = {
+        "actor": [{"name": None, "country": "USA", "sector": "GOV", "text": "Washington"}],
+        "recipient": [{"name": "Sergei Lavrov", "country": "RUS", "sector": "GOV", "text": "Lavrov"}],
+        "sources": [],
+    }
+    conn.execute(
+        "INSERT INTO event (id, type, status, historical, quad, confidence, data) "
+        "VALUES ('ev_1', 'CONSULT', 'occurred', 0, 'verbal-coop', 0.9, ?)",
+        (json.dumps(data),),
+    )
+    conn.commit()
+    conn.close()
+    with Store(db) as s:
+        labels = s.conn.execute("SELECT side, label FROM event_party ORDER BY side").fetchall()
+        assert [tuple(r) for r in labels] == [("actor", "USA/GOV"), ("recipient", "Sergei Lavrov")]
+        assert query.count_events(s, query.filter_from_params({"dyad": "RUS-USA"})) == 1
+        assert query.count_events(s, query.filter_from_params({"recipient": "lavrov"})) == 1
+        assert query.count_events(s, query.filter_from_params({"actor_sector": "MIL"})) == 0

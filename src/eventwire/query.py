@@ -20,7 +20,7 @@ from typing import Any
 
 from eventwire.coder.ontology import load_ontology
 from eventwire.records import Event
-from eventwire.store import Store, event_from_json
+from eventwire.store import Store, event_from_json, party_label
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
@@ -48,16 +48,15 @@ MAX_NETWORK_EVENTS = 20_000
 
 
 def _side_has(side: str, key: str) -> str:
-    return (
-        f"EXISTS (SELECT 1 FROM json_each(event.data, '$.{side}') WHERE json_extract(value, '$.{key}') = ?)"
-    )
+    """Events with a party of this side whose country (or sector) is the parameter:
+    an index lookup in ``event_party``."""
+    return f"id IN (SELECT event_id FROM event_party WHERE side = '{side}' AND {key} = ?)"
 
 
 def _side_name_like(side: str) -> str:
     return (
-        f"EXISTS (SELECT 1 FROM json_each(event.data, '$.{side}') "
-        "WHERE lower(coalesce(json_extract(value, '$.name'), json_extract(value, '$.text'))) "
-        "LIKE ? ESCAPE '\\')"
+        f"id IN (SELECT event_id FROM event_party WHERE side = '{side}' "
+        "AND lower(coalesce(name, text)) LIKE ? ESCAPE '\\')"
     )
 
 
@@ -304,13 +303,7 @@ def count_by(
 
 
 def _actor_key(ref: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
-    label = (
-        ref.get("name")
-        or "/".join(x for x in (ref.get("country"), ref.get("sector")) if x)
-        or ref.get("text")
-        or "?"
-    )
-    return str(label), ref.get("country"), ref.get("sector")
+    return party_label(ref), ref.get("country"), ref.get("sector")
 
 
 def list_actors(
@@ -321,10 +314,13 @@ def list_actors(
     where, params = _where(event_filter)
     as_actor: Counter[tuple[str, str | None, str | None]] = Counter()
     as_recipient: Counter[tuple[str, str | None, str | None]] = Counter()
-    for side, counter in (("actor", as_actor), ("recipient", as_recipient)):
-        sql = f"SELECT side.value FROM event, json_each(event.data, '$.{side}') AS side {where}"
-        for (value,) in store.conn.execute(sql, params):
-            counter[_actor_key(json.loads(value))] += 1
+    events = f"SELECT id FROM event {where}" if where else "SELECT id FROM event"
+    sql = (
+        "SELECT side, label, country, sector, COUNT(*) FROM event_party "
+        f"WHERE event_id IN ({events}) GROUP BY side, label, country, sector"
+    )
+    for side, label, country, sector, n in store.conn.execute(sql, params):
+        (as_actor if side == "actor" else as_recipient)[(label, country, sector)] += n
     keys = sorted(set(as_actor) | set(as_recipient), key=lambda k: (-(as_actor[k] + as_recipient[k]), k[0]))
     return [
         {
@@ -345,22 +341,24 @@ def network(store: Store, event_filter: EventFilter, limit: int = 200) -> dict[s
     if not 0 < limit <= MAX_LIMIT:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
     where, params = _where(event_filter)
-    sql = f"SELECT data FROM event {where} ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}"
+    # the latest events, then their actor-recipient pairs from the party index
+    sql = (
+        f"WITH chosen AS (SELECT id, type FROM event {where} "
+        f"ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}) "
+        "SELECT chosen.type, a.label, a.country, a.sector, r.label, r.country, r.sector FROM chosen "
+        "JOIN event_party a ON a.event_id = chosen.id AND a.side = 'actor' "
+        "JOIN event_party r ON r.event_id = chosen.id AND r.side = 'recipient'"
+    )
     edges: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     nodes: dict[str, dict[str, Any]] = {}
-    for (data,) in store.conn.execute(sql, params):
-        event = json.loads(data)
-        for actor in event["actor"]:
-            for recipient in event["recipient"]:
-                a, r = _actor_key(actor), _actor_key(recipient)
-                if a[0] == r[0]:
-                    continue
-                edges[(a[0], r[0])][event["type"]] += 1
-                for key in (a, r):
-                    node = nodes.setdefault(
-                        key[0], {"id": key[0], "country": key[1], "sector": key[2], "events": 0}
-                    )
-                    node["events"] += 1
+    for event_type, *pair in store.conn.execute(sql, params):
+        a, r = tuple(pair[:3]), tuple(pair[3:])
+        if a[0] == r[0]:
+            continue
+        edges[(a[0], r[0])][event_type] += 1
+        for key in (a, r):
+            node = nodes.setdefault(key[0], {"id": key[0], "country": key[1], "sector": key[2], "events": 0})
+            node["events"] += 1
     heaviest = sorted(edges.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:limit]
     used = {name for (a, r), _ in heaviest for name in (a, r)}
     return {

@@ -22,7 +22,7 @@ from eventwire.records import Article, ErrorRecord, Event, Mention
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each migration is applied once, in order, inside a transaction.
 MIGRATIONS: tuple[str, ...] = (
@@ -114,7 +114,45 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_place ON event(place_country);
     CREATE INDEX event_source_mention ON event_source(mention_id);
     """,
+    # 4: the parties of every event as rows, so that actor, dyad, sector and
+    # network queries are index lookups instead of a scan of every event's JSON
+    """
+    CREATE TABLE event_party (
+        event_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        label TEXT NOT NULL,
+        name TEXT,
+        text TEXT,
+        country TEXT,
+        sector TEXT
+    );
+    INSERT INTO event_party (event_id, side, label, name, text, country, sector)
+    SELECT event.id, sides.side,
+           coalesce(json_extract(p.value, '$.name'),
+                    nullif(coalesce(json_extract(p.value, '$.country'), '')
+                           || CASE WHEN json_extract(p.value, '$.country') IS NOT NULL
+                                    AND json_extract(p.value, '$.sector') IS NOT NULL THEN '/' ELSE '' END
+                           || coalesce(json_extract(p.value, '$.sector'), ''), ''),
+                    json_extract(p.value, '$.text'), '?'),
+           json_extract(p.value, '$.name'), json_extract(p.value, '$.text'),
+           json_extract(p.value, '$.country'), json_extract(p.value, '$.sector')
+    FROM event, (SELECT 'actor' AS side UNION ALL SELECT 'recipient') AS sides,
+         json_each(event.data, '$.' || sides.side) AS p;
+    CREATE INDEX event_party_event ON event_party(event_id);
+    CREATE INDEX event_party_country ON event_party(side, country, event_id);
+    CREATE INDEX event_party_sector ON event_party(side, sector, event_id);
+    """,
 )
+
+
+def party_label(ref: Mapping[str, Any]) -> str:
+    """How a party is shown and counted: its name, else country/sector, else its words."""
+    return str(
+        ref.get("name")
+        or "/".join(x for x in (ref.get("country"), ref.get("sector")) if x)
+        or ref.get("text")
+        or "?"
+    )
 
 
 # How long a connection waits for another's write to finish before failing:
@@ -362,8 +400,22 @@ class Store:
         """
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[str, str, str]] = []
+        parties: list[tuple[Any, ...]] = []
         for event in events:
             data = event.to_dict()
+            for side in ("actor", "recipient"):
+                for ref in data[side]:
+                    parties.append(
+                        (
+                            event.id,
+                            side,
+                            party_label(ref),
+                            ref["name"],
+                            ref["text"],
+                            ref["country"],
+                            ref["sector"],
+                        )
+                    )
             rows.append(
                 (
                     event.id,
@@ -387,20 +439,23 @@ class Store:
         with self.conn:
             if blocks is None:
                 self.conn.execute("DELETE FROM event_source")
+                self.conn.execute("DELETE FROM event_party")
                 self.conn.execute("DELETE FROM event")
             else:
                 for event_type, status in sorted(blocks):
-                    self.conn.execute(
-                        "DELETE FROM event_source WHERE event_id IN "
-                        "(SELECT id FROM event WHERE type = ? AND status = ?)",
-                        (event_type, status),
-                    )
+                    for table in ("event_source", "event_party"):
+                        self.conn.execute(
+                            f"DELETE FROM {table} WHERE event_id IN "
+                            "(SELECT id FROM event WHERE type = ? AND status = ?)",
+                            (event_type, status),
+                        )
                     self.conn.execute("DELETE FROM event WHERE type = ? AND status = ?", (event_type, status))
             self.conn.executemany("INSERT INTO event VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO event_source (event_id, mention_id, article_id) VALUES (?,?,?)",
                 sources,
             )
+            self.conn.executemany("INSERT INTO event_party VALUES (?,?,?,?,?,?,?)", parties)
         return self.count("event")
 
     def mention_blocks(self, article_id: str) -> set[tuple[str, str]]:
