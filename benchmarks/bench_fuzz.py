@@ -82,6 +82,8 @@ def main() -> int:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "seed": args.seed,
         **{f"inputs_{kind}": count for kind, count in sorted(kinds.items())},
+        # what went wrong, for the reader of the JSON (the table leaves lists out)
+        "failures": failures[:40],
     }
     return emit(results, args.json)
 

@@ -141,6 +141,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX event_party_event ON event_party(event_id);
     CREATE INDEX event_party_country ON event_party(side, country, event_id);
     CREATE INDEX event_party_sector ON event_party(side, sector, event_id);
+    CREATE INDEX event_party_label ON event_party(side, label, country, sector);
+    CREATE INDEX event_order ON event(date_start IS NULL, date_start, id);
     """,
 )
 

@@ -190,3 +190,24 @@ def test_a_real_server_serves_the_page_with_a_content_policy(server: str) -> Non
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert not re.search(r"(src|href)=['\"]?(https?:)?//", response.text)
+
+
+def test_answers_are_cached_until_the_store_changes(store_path: Path, tmp_path: Path) -> None:
+    """A repeated question is answered from the cache; a write to the store (a run
+    adding events while serve reads) empties it, so no answer is older than the store."""
+    import shutil
+
+    from eventwire.store import Store
+
+    db = tmp_path / "copy.db"
+    shutil.copy(store_path, db)
+    with TestClient(create_app(db)) as test_client:
+        first = test_client.get("/api/events", params={"limit": 5})
+        again = test_client.get("/api/events", params={"limit": 5})
+        assert again.headers.get("x-cache") == "hit" and again.json() == first.json()
+        with Store(db) as store:
+            events = list(store.events())
+            store.replace_events(events[1:])
+        changed = test_client.get("/api/events", params={"limit": 5})
+        assert changed.headers.get("x-cache") is None
+        assert changed.json()["total"] == first.json()["total"] - 1
