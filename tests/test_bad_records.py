@@ -64,7 +64,7 @@ def test_deeply_nested_json_is_one_error_naming_its_line(tmp_path: Path) -> None
     articles = list(iter_articles([str(corpus)], stats))
     assert [a.id for a in articles] == ["ok"]
     [error] = stats.errors
-    assert error.line == 1 and "nested too deeply" in error.reason
+    assert error.line == 1 and "nested more than 100 deep (max_nesting)" in error.reason
 
 
 @pytest.mark.slow
@@ -96,3 +96,22 @@ def test_an_article_the_parser_refuses_is_lost_alone() -> None:
     assert coded == ["a", "c"]
     [error] = stats.errors
     assert error.stage == "parse" and error.article_id == "b"
+
+
+def test_a_lone_surrogate_anywhere_in_a_record_never_fails_the_store_write(tmp_path: Path) -> None:
+    """Found by the fuzzing suite: a record without text whose id held "\\ud800"
+    failed the run's write of its error (and of the run manifest)."""
+    from eventwire.pipeline import run
+    from eventwire.settings import Settings
+    from eventwire.store import Store
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a\\ud800b", "text": 5}\n'
+        '{"id": "ok\\udcff", "title": "T\\ud800", "text": "Police arrested five men in Kabul on Monday."}\n',
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "s.db") as store:
+        stats = run([str(corpus)], Settings(progress=False), store)
+        assert (stats.articles, stats.failed) == (1, 1)
+        assert store.count("error") == 1 and store.count("article") == 1

@@ -225,7 +225,36 @@ def _register_functions(conn: sqlite3.Connection) -> None:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text: str = _writable(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return text
+
+
+def _writable(value: Any) -> Any:
+    """A string SQLite can hold: lone surrogates (a JSON escape "\\ud800", a file
+    name of undecodable bytes) become visible escapes instead of failing the write."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every written string is one SQLite can hold (``_writable``):
+    one odd character in one record must never fail a run's write."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return super().execute(sql, _clean_params(parameters))
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        return super().executemany(sql, (_clean_params(p) for p in parameters))
+
+
+def _clean_params(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        return {k: _writable(v) for k, v in parameters.items()}
+    return tuple(_writable(v) for v in parameters)
 
 
 class Store:
@@ -243,7 +272,7 @@ class Store:
         if writer and self.path != ":memory:":
             self._lock = WriterLock(self.path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, factory=_Connection)
             self.conn.row_factory = sqlite3.Row
             _register_functions(self.conn)
             self._check_is_ours()
@@ -290,7 +319,8 @@ class Store:
         if not Path(store.path).is_file():
             raise StoreError(f"no store at {store.path}")
         try:
-            store.conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True)
+            uri = f"{Path(store.path).resolve().as_uri()}?mode=ro"
+            store.conn = sqlite3.connect(uri, uri=True, factory=_Connection)
             store._check_is_ours()
             version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
