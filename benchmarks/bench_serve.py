@@ -2,10 +2,12 @@
 
 Builds a store of about 100,000 events (``--events``; built from real coded
 mentions as ``bench_query.py`` does, plus the bundled example articles run by
-the pipeline), starts ``eventwire serve`` on
-a free 127.0.0.1 port, then runs N concurrent clients (asyncio + httpx) for a
-fixed time over a mix of API calls and the page; reports requests, errors,
-throughput, median and p95 latency. Then loads the page in headless Chromium
+the pipeline), starts ``eventwire serve`` on a free 127.0.0.1 port, then runs
+N concurrent clients for a fixed time over a mix of API calls and the page;
+reports requests, errors, throughput, median and p95 latency. The clients are
+wrk (Debian's package ``wrk``, a load generator in C in its own process) when
+it is installed, else an asyncio + httpx client, whose own CPU on the same
+cores weighs on the figures (``load_client`` says which). Then loads the page in headless Chromium
 several times and reports the median navigation time (load event) and the time
 until the page has fetched and drawn its data. Traffic goes to loopback only,
 and the loop stops by itself.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import socket
 import statistics
@@ -138,6 +141,60 @@ async def load(base: str, clients: int, seconds: float) -> dict[str, Any]:
     }
 
 
+WRK = Path("/usr/bin/wrk")
+# wrk's script: cycle through the request mix; at the end print the figures as JSON
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("EVENTWIRE_URLS")) do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'JSON {"requests": %d, "errors": %d, "median_ms": %.1f, "p95_ms": %.1f, "p99_ms": %.1f}\\n',
+    summary.requests, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def load_wrk(base: str, clients: int, seconds: float) -> dict[str, Any]:
+    """The same request mix from wrk, a load generator in C in its own process, so
+    the figures are the server's and not the Python client's (which spends more
+    CPU per request than the server does, on the same two cores)."""
+    urls = request_mix(base)
+    with tempfile.TemporaryDirectory() as folder:
+        listing, script = Path(folder) / "urls.txt", Path(folder) / "mix.lua"
+        listing.write_text("\n".join(urls) + "\n")
+        script.write_text(WRK_SCRIPT)
+        command = [
+            str(WRK),
+            "-t2",
+            f"-c{clients}",
+            f"-d{int(seconds)}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            base,
+        ]
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=True, env={"EVENTWIRE_URLS": str(listing)}
+        )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("JSON "))
+    figures: dict[str, Any] = json.loads(line[5:])
+    return {
+        "load_client": "wrk",
+        "clients": clients,
+        "seconds": seconds,
+        **figures,
+        "requests_per_s": round(figures["requests"] / seconds, 1),
+    }
+
+
 def page_load(base: str, loads: int) -> dict[str, Any]:
     """Median navigation timing of the page, and the time until its data is drawn."""
     if not CHROMIUM.exists():
@@ -183,7 +240,11 @@ def main() -> int:
         process, base = start_server(store)
         try:
             results: dict[str, Any] = {"store_events": events}
-            results |= asyncio.run(load(base, args.clients, args.seconds))
+            if WRK.exists():
+                results |= load_wrk(base, args.clients, args.seconds)
+            else:
+                results |= {"load_client": "python (httpx); install wrk for the server's own figures"}
+                results |= asyncio.run(load(base, args.clients, args.seconds))
             results |= page_load(base, args.loads)
         finally:
             process.terminate()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +27,7 @@ from eventwire import __version__, query
 from eventwire.coder.ontology import load_ontology
 from eventwire.records import Event
 from eventwire.serve.assets import HOW_TO_FETCH, STATIC_DIR, VENDOR_DIR, missing_assets
+from eventwire.serve.cache import CachingMiddleware
 from eventwire.serve.evidence import highlights
 from eventwire.store import Store
 
@@ -176,55 +176,6 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
-class ResponseCache:
-    """The API's answers, kept until the store changes.
-
-    ``serve`` only reads, and a store changes only when a run writes it, so the
-    same question gets the same answer until then; the page and its users ask
-    the same few questions (the overview's aggregates, the network, the actor
-    list) over and over. An answer is kept with the store's file state (size
-    and modification time of the database and of its write-ahead log): any
-    write changes that state and empties the cache, so no answer is ever older
-    than the store. Bounded in entries and in the size of one answer.
-    """
-
-    MAX_ENTRIES = 512
-    MAX_BODY_BYTES = 4 * 1024 * 1024
-
-    def __init__(self, store_path: Path) -> None:
-        self.files = (store_path, store_path.with_name(store_path.name + "-wal"))
-        self.stamp: tuple[tuple[int, int], ...] = ()
-        self.entries: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
-
-    def _current(self) -> tuple[tuple[int, int], ...]:
-        stamps = []
-        for file in self.files:
-            try:
-                info = file.stat()
-                stamps.append((info.st_size, info.st_mtime_ns))
-            except OSError:
-                stamps.append((0, 0))
-        return tuple(stamps)
-
-    def get(self, key: str) -> tuple[bytes, str] | None:
-        stamp = self._current()
-        if stamp != self.stamp:
-            self.entries.clear()
-            self.stamp = stamp
-            return None
-        found = self.entries.get(key)
-        if found is not None:
-            self.entries.move_to_end(key)
-        return found
-
-    def put(self, key: str, body: bytes, media_type: str) -> None:
-        if len(body) > self.MAX_BODY_BYTES or self._current() != self.stamp:
-            return
-        self.entries[key] = (body, media_type)
-        while len(self.entries) > self.MAX_ENTRIES:
-            self.entries.popitem(last=False)
-
-
 def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI:
     """Return the app serving the API over ``store_path`` and the page.
 
@@ -257,33 +208,8 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
     async def bad_parameters(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
 
-    cache = ResponseCache(path)
-
-    @app.middleware("http")
-    async def cached_api(request: Request, call_next: Any) -> Response:
-        if request.method != "GET" or not request.url.path.startswith("/api/"):
-            response: Response = await call_next(request)
-            return response
-        key = request.url.path + "?" + request.url.query
-        hit = cache.get(key)
-        if hit is not None:
-            return Response(content=hit[0], status_code=200, media_type=hit[1], headers={"X-Cache": "hit"})
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-        media_type = response.headers.get("content-type", "application/json")
-        cache.put(key, body, media_type)
-        return Response(content=body, status_code=200, media_type=media_type)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.url.path == "/":
-            response.headers["Content-Security-Policy"] = PAGE_CSP
-        return response
+    # security headers on every answer; GET answers kept until the store changes
+    app.add_middleware(CachingMiddleware, store_path=path, page_csp=PAGE_CSP)
 
     # ------------------------------------------------------------------ API
     @app.get("/api/events", summary="Events matching the filters, by date, one page at a time")
