@@ -161,11 +161,39 @@ end
 """
 
 
-def load_wrk(base: str, clients: int, seconds: float) -> dict[str, Any]:
-    """The same request mix from wrk, a load generator in C in its own process, so
-    the figures are the server's and not the Python client's (which spends more
-    CPU per request than the server does, on the same two cores)."""
-    urls = request_mix(base)
+COUNTRIES = ["USA", "RUS", "CHN", "UKR", "FRA", "DEU", "GBR", "IRN", "ISR", "TUR", "IND", "PAK", "AFG", "SYR"]
+TYPES = ["CONSULT", "ASSAULT", "COERCE", "ACCUSE", "PROTEST", "AGREE", "AID", "THREATEN"]
+
+
+def distinct_mix(count: int, rng: random.Random) -> list[str]:
+    """``count`` different questions (filters, periods, groupings), so that nearly
+    every request misses the answer cache: the server's cost when nobody repeats.
+    There are about 12,000 such questions; ``count`` must stay below that."""
+    if count > 10_000:
+        raise ValueError("at most 10,000 distinct questions in this mix")
+    urls = set()
+    while len(urls) < count:
+        a, r = rng.sample(COUNTRIES, 2)
+        year = rng.randrange(2000, 2025)
+        kind = rng.randrange(5)
+        if kind == 0:
+            urls.add(f"/api/events?actor_country={a}&date_from={year}-{rng.randrange(1, 13):02d}&limit=50")
+        elif kind == 1:
+            urls.add(f"/api/aggregates?by=month&actor_country={a}&type={rng.choice(TYPES)}&date_from={year}")
+        elif kind == 2:
+            urls.add(f"/api/events?dyad={a}-{r}&date_from={year}&limit=20")
+        elif kind == 3:
+            urls.add(f"/api/actors?type={rng.choice(TYPES)}&date_from={year}&limit=20")
+        else:
+            urls.add(f"/api/network?actor_country={a}&date_from={year}&date_to={year + 1}")
+    return sorted(urls)
+
+
+def load_wrk(base: str, clients: int, seconds: float, urls: list[str] | None = None) -> dict[str, Any]:
+    """The request mix from wrk, a load generator in C in its own process, so the
+    figures are the server's and not the Python client's (which spends more CPU
+    per request than the server does, on the same two cores)."""
+    urls = urls or request_mix(base)
     with tempfile.TemporaryDirectory() as folder:
         listing, script = Path(folder) / "urls.txt", Path(folder) / "mix.lua"
         listing.write_text("\n".join(urls) + "\n")
@@ -242,6 +270,11 @@ def main() -> int:
             results: dict[str, Any] = {"store_events": events}
             if WRK.exists():
                 results |= load_wrk(base, args.clients, args.seconds)
+                # the same clients asking questions nobody asked before (cache misses)
+                cold = load_wrk(base, args.clients, args.seconds, distinct_mix(8_000, random.Random(5)))
+                results |= {
+                    f"uncached_{k}": v for k, v in cold.items() if k not in {"load_client", "clients"}
+                }
             else:
                 results |= {"load_client": "python (httpx); install wrk for the server's own figures"}
                 results |= asyncio.run(load(base, args.clients, args.seconds))
