@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -189,3 +190,25 @@ def test_a_schema_3_store_migrates_and_fills_the_party_index(tmp_path: Path) -> 
         assert query.count_events(s, query.filter_from_params({"dyad": "RUS-USA"})) == 1
         assert query.count_events(s, query.filter_from_params({"recipient": "lavrov"})) == 1
         assert query.count_events(s, query.filter_from_params({"actor_sector": "MIL"})) == 0
+
+
+@pytest.mark.parametrize("bad", ["1998-13", "2021-02-30", "2021-00", "0000"])
+def test_a_date_filter_must_name_a_real_date(bad: str) -> None:
+    with pytest.raises(ValueError, match="a real date"):
+        query.filter_from_params({"date_from": bad})
+
+
+@pytest.mark.parametrize(
+    ("day", "week"),
+    [("2021-09-22", "2021-W38"), ("2021-01-01", "2020-W53"), ("2024-12-30", "2025-W01"), ("bogus", None)],
+)
+def test_weeks_are_iso_8601_weeks(day: str, week: str | None) -> None:
+    from eventwire.store import iso_week
+
+    assert iso_week(day) == week
+
+
+def test_counts_by_week_use_iso_weeks(store: Store) -> None:
+    counts = dict(query.count_by(store, query.EventFilter(), "week"))
+    iso = re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])")
+    assert counts and all(k == "unknown" or iso.fullmatch(k) for k in counts)

@@ -11,6 +11,7 @@ SQL string. Filters are checked when they are built (``EventFilter`` raises
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
@@ -34,7 +35,7 @@ DYAD_RE = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
 # What ``count_by`` can group on, and the SQL expression of each key.
 GROUPINGS = {
     "day": "substr(date_start, 1, 10)",
-    "week": "strftime('%Y-W%W', substr(date_start, 1, 10))",
+    "week": "ew_iso_week(date_start)",
     "month": "substr(date_start, 1, 7)",
     "year": "substr(date_start, 1, 4)",
     "type": "type",
@@ -45,6 +46,17 @@ GROUPINGS = {
 }
 # How many events a network is drawn from at most (the most recent first).
 MAX_NETWORK_EVENTS = 20_000
+
+
+def _real_date(value: str) -> bool:
+    """True when "YYYY", "YYYY-MM" or "YYYY-MM-DD" names a real year, month or day
+    ("1998-13" and "2021-02-30" do not)."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _side_has(side: str, key: str) -> str:
@@ -121,8 +133,10 @@ class EventFilter:
             raise ValueError("dyad: two three-letter codes joined by a hyphen, such as USA-RUS")
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
-            if value is not None and not DATE_RE.match(value):
-                raise ValueError(f"{name}: a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            if value is not None and not (DATE_RE.match(value) and _real_date(value)):
+                raise ValueError(
+                    f"{name}: a real date as YYYY, YYYY-MM or YYYY-MM-DD, such as 2021-09 (got {value!r})"
+                )
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("date_from is after date_to")
         if self.text is not None:

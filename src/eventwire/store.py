@@ -9,6 +9,7 @@ the same input twice leaves the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sqlite3
@@ -219,9 +220,26 @@ def _sql_distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: 
     return distance_km(lat1, lon1, lat2, lon2)
 
 
+def iso_week(day: str | None) -> str | None:
+    """The ISO 8601 week of a date ("2021-09-22" -> "2021-W38"); None when it is not a date.
+
+    ISO weeks start on Monday and the first week of a year holds its first
+    Thursday, so 1 January may belong to the last week of the year before.
+    """
+    if not day:
+        return None
+    try:
+        year, week, _ = dt.date.fromisoformat(day[:10]).isocalendar()
+    except ValueError:
+        return None
+    return f"{year:04d}-W{week:02d}"
+
+
 def _register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the queries use: ``ew_distance_km(lat, lon, lat2, lon2)``."""
+    """SQL functions the queries use: ``ew_distance_km(lat, lon, lat2, lon2)`` and
+    ``ew_iso_week(date)``."""
     conn.create_function("ew_distance_km", 4, _sql_distance_km, deterministic=True)
+    conn.create_function("ew_iso_week", 1, iso_week, deterministic=True)
 
 
 def _dumps(value: Any) -> str:
