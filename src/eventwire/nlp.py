@@ -44,6 +44,11 @@ def _dateline_rules() -> tuple[frozenset[str], int]:
     return frozenset(rules["ends"]), int(rules["max_tokens"])
 
 
+def dateline_ends() -> frozenset[str]:
+    """The marks that end a dateline (``data/nlp/datelines.yaml``)."""
+    return _dateline_rules()[0]
+
+
 def dateline_end(doc: Doc, start: int) -> int | None:
     """The index of the first word after a dateline opening at ``start``, if one does.
 

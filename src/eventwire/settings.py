@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.limits import DEFAULT as LIMITS
 from eventwire.limits import Limits
 
 CORPUS_FIELDS = ("text", "id", "title", "published", "url", "outlet")
@@ -63,30 +64,30 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "max_document_mb",
-        50.0,
+        LIMITS.max_document_mb,
         "Largest single text or HTML file read, in MB; a larger one is refused with its reason "
         "(see docs/limits.md).",
     ),
     SettingSpec(
         "max_record_mb",
-        20.0,
+        LIMITS.max_record_mb,
         "Largest JSONL line, CSV row or WARC response read, in MB; a larger one is refused "
         "and reading goes on with the next.",
     ),
     SettingSpec(
         "max_gunzip_mb",
-        2000.0,
+        LIMITS.max_gunzip_mb,
         "Most a gzipped corpus may expand to in all, in MB (a guard against compression bombs; "
         "corpora are streamed). A gzipped single document may expand to max_document_mb.",
     ),
     SettingSpec(
         "max_nesting",
-        100,
+        LIMITS.max_nesting,
         "Deepest bracket nesting of a JSON record; a deeper record is refused before it is parsed.",
     ),
     SettingSpec(
         "max_records",
-        10_000_000,
+        LIMITS.max_records,
         "Most records read from one corpus file or archive; the rest of that file is refused "
         "with one reason naming the line where reading stopped.",
     ),
@@ -104,11 +105,11 @@ class Settings:
     historical_days: int = 60
     corpus_fields: str = ""
     progress: bool = True
-    max_document_mb: float = 50.0
-    max_record_mb: float = 20.0
-    max_gunzip_mb: float = 2000.0
-    max_nesting: int = 100
-    max_records: int = 10_000_000
+    max_document_mb: float = LIMITS.max_document_mb
+    max_record_mb: float = LIMITS.max_record_mb
+    max_gunzip_mb: float = LIMITS.max_gunzip_mb
+    max_nesting: int = LIMITS.max_nesting
+    max_records: int = LIMITS.max_records
 
     def limits(self) -> Limits:
         """The bounds on one input these settings give (``eventwire.limits``)."""

@@ -243,8 +243,8 @@ def _register_functions(conn: sqlite3.Connection) -> None:
 
 
 def _dumps(value: Any) -> str:
-    text: str = _writable(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return text
+    # written through _Connection, which makes its strings writable (``_writable``)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _writable(value: Any) -> Any:

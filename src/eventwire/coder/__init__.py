@@ -281,13 +281,14 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
     lex = load_lexicon()
     load_ontology()
     reference, publication = publication_range(article)
+    dateline = dateline_names(doc)
     ctx = CodingContext(
         article=article,
         doc=doc,
         actors=DocActors(doc),
         reference=reference,
         publication=publication,
-        places=place_context(doc, dateline_names(doc)),
+        places=place_context(doc, dateline),
         historical_days=historical_days,
     )
     mentions = _code_tokens(doc, ctx, lex)
@@ -296,7 +297,7 @@ def code_article(article: Article, doc: Doc, historical_days: int = 60) -> list[
     mentions = fold_contained(mentions, doc)
     mentions = protests_of_participants(mentions, lex)
     # last: events whose sentences name no place take the article's (marked as such)
-    mentions = place_unplaced(mentions, article_places(doc, ctx.places), ctx.places)
+    mentions = place_unplaced(mentions, article_places(doc, ctx.places, dateline), ctx.places)
     logger.debug("article %s: %d mentions", article.id, len(mentions))
     return mentions
 

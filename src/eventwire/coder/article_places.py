@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.coder.context import PLACE_LABELS, TIME_LABELS
 from eventwire.coder.ontology import quad_of
+from eventwire.nlp import dateline_ends
 from eventwire.records import ActorRef, Mention, Place
 from eventwire.resolve.actors import load_tables
 from eventwire.resolve.place_spans import datelines
@@ -66,7 +67,7 @@ def dateline_names(doc: Doc) -> list[str]:
         if end < len(doc) and doc[end].text == ",":
             qualifier = []
             for token in doc[end + 1 : end + 1 + MAX_QUALIFIER_TOKENS]:
-                if token.text in {"(", "—", "–", "-", ":"} or "\n" in token.text:
+                if token.text == "(" or token.text in dateline_ends() or "\n" in token.text:
                     break
                 qualifier.append(token.text_with_ws)
             if qualifier:
@@ -75,8 +76,8 @@ def dateline_names(doc: Doc) -> list[str]:
     return []
 
 
-def _dateline(doc: Doc, places: ArticleContext) -> Place | None:
-    for name in dateline_names(doc):
+def _dateline(names: list[str], places: ArticleContext) -> Place | None:
+    for name in names:
         place = places.resolve(name)
         if place is not None:
             return dataclasses.replace(place, basis="dateline")
@@ -126,9 +127,10 @@ def _focus(doc: Doc, places: ArticleContext, dateline: Place | None) -> Place | 
     return dataclasses.replace(country, basis="focus") if country is not None else None
 
 
-def article_places(doc: Doc, places: ArticleContext) -> ArticlePlaces:
-    """Read the article's dateline and focus place (see the module docstring)."""
-    dateline = _dateline(doc, places)
+def article_places(doc: Doc, places: ArticleContext, dateline_names: list[str]) -> ArticlePlaces:
+    """Read the article's dateline and focus place (see the module docstring);
+    ``dateline_names`` are what ``dateline_names(doc)`` found."""
+    dateline = _dateline(dateline_names, places)
     return ArticlePlaces(dateline, _focus(doc, places, dateline))
 
 
