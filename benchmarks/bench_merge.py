@@ -57,7 +57,7 @@ def real_mentions() -> list[Mention]:
         corpus = write_corpus(({"id": g["id"], "text": g["text"]} for g in gold), Path(tmp))
         articles = list(iter_articles([*seeds, str(corpus)], RunStats()))
     coded = code_articles(articles, Settings(progress=False), RunStats())
-    return [m for _a, _d, ms in coded for m in ms if any(a.country or a.name for a in m.actor)]
+    return [m for _a, ms in coded for m in ms if any(a.country or a.name for a in m.actor)]
 
 
 def _day(day: dt.date) -> DateRange:

@@ -4,8 +4,9 @@ The corpus is real and never repeated: the TimeBank 1.2 documents and the
 GeoWebNews articles of ../shared/bench, one JSONL record each. Per repeat:
 
 - end to end: ``eventwire extract`` on the corpus in a fresh process, timed as a
-  whole process (start-up, reading, cleaning, parsing, coding, merging, writing);
-  its peak memory is the child's max RSS;
+  whole process (start-up, reading, cleaning, parsing, coding, merging, writing),
+  once with ``--workers 1`` (one core) and once with ``--workers N`` (all cores,
+  default 2), in alternating order; its peak memory is the child's max RSS;
 - bare parse: the same texts through the spaCy pipeline alone (``nlp.pipe``),
   in this process, after the pipeline has loaded;
 - component split: parse and code timed apart inside one process (the stages
@@ -13,7 +14,7 @@ GeoWebNews articles of ../shared/bench, one JSONL record each. Per repeat:
 
 Medians over the repeats; compare ratios, not seconds, across machines.
 
-    python benchmarks/bench_speed.py [--repeats 3] [--limit N] [--json out.json]
+    python benchmarks/bench_speed.py [--repeats 3] [--workers 2] [--limit N] [--json out.json]
 """
 
 from __future__ import annotations
@@ -65,20 +66,24 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N documents")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="workers of the parallel run")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     records = real_records(args.limit)
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         corpus = write_corpus(records, Path(tmp))
-        runs, bare, split = [], [], []
-        for _ in range(args.repeats):
-            done = run_verb("extract", [corpus])
-            runs.append(done.seconds)
+        runs, parallel, bare, split = [], [], [], []
+        for repeat in range(args.repeats):
+            # paired: one core and all workers back to back, the order alternating
+            order = [("1", runs), (str(args.workers), parallel)]
+            for workers, times in order if repeat % 2 == 0 else reversed(order):
+                times.append(run_verb("extract", [corpus], "--workers", workers).seconds)
             bare.append(bare_parse([r["text"] for r in records], args.batch_size))
             split.append(component_split(corpus))
     child_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     tokens = bare[0][1]
     e2e = statistics.median(runs)
+    e2e_parallel = statistics.median(parallel)
     parse_alone = statistics.median(s for s, _ in bare)
     parse_in = statistics.median(s["parse_s"] for s in split)
     code = statistics.median(s["code_s"] for s in split)
@@ -91,6 +96,11 @@ def main() -> int:
         "e2e_median_tokens_per_s": round(tokens / e2e),
         "bare_parse_median_tokens_per_s": round(tokens / parse_alone),
         "e2e_share_of_bare_parse_rate": round(parse_alone / e2e, 3),
+        "workers": args.workers,
+        "e2e_workers_median_s": round(e2e_parallel, 2),
+        "e2e_workers_median_tokens_per_s": round(tokens / e2e_parallel),
+        "e2e_workers_over_bare_parse_one_core": round(parse_alone / e2e_parallel, 3),
+        "e2e_workers_speedup_over_one_worker": round(e2e / e2e_parallel, 3),
         "component_code_share_of_parse": round(code / parse_in, 3),
         "e2e_peak_rss_mb": round(child_rss_mb),
     }

@@ -38,6 +38,7 @@ BENCHMARKS = {
     "fuzz": ["bench_fuzz.py"],
     "crash": ["bench_crash.py"],
     "query": ["bench_query.py"],
+    "export": ["bench_export.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
 OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}
@@ -61,6 +62,7 @@ PATHS: dict[str, str | dict[str, str]] = {
     "ingest": "component: readers and cleaner",
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
+    "export": "component: Parquet exporter",
     "serve": "end to end: HTTP",
     "fuzz": {"": "component: reading and cleaning, one in 25 through a whole run"},
     "crash": "end to end: `eventwire run` killed",
@@ -79,6 +81,7 @@ SETS = {
     "geoparse": "development",
     "actors": "development",
     "merge": "synthetic (from development sets)",
+    "export": "synthetic events",
     "merge_real": "own same-event labels of ../shared news: dev_* read for errors, test_* measured only",
     "speed": "real news (TimeBank, GeoWebNews)",
     "event_places": "real news (TimeBank, GeoWebNews), no gold: coverage only",

@@ -92,7 +92,7 @@ def test_an_article_the_parser_refuses_is_lost_alone() -> None:
 
     batch = [article("a", GOOD), article("b", GOOD + " \ud800"), article("c", GOOD)]
     stats = RunStats()
-    coded = [a.id for a, _doc, _m in code_articles(batch, Settings(progress=False), stats)]
+    coded = [a.id for a, _m in code_articles(batch, Settings(progress=False), stats)]
     assert coded == ["a", "c"]
     [error] = stats.errors
     assert error.stage == "parse" and error.article_id == "b"

@@ -29,10 +29,10 @@ from rich.table import Table
 from eventwire import __version__
 from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
-from eventwire.errors import StoreError
+from eventwire.errors import ExportError, StoreError
 from eventwire.export import EXPORTERS, export_events, write_parquet
 from eventwire.merge import weak_mark
-from eventwire.pipeline import RunStats, code_articles, extract_events, iter_articles, run
+from eventwire.pipeline import RunStats, annotate_articles, extract_events, iter_articles, run
 from eventwire.query import GROUPINGS, EventFilter, count_by, filter_from_params, select_events
 from eventwire.records import Event
 from eventwire.settings import Settings, load_settings
@@ -73,6 +73,16 @@ def corpus_option(func: F) -> F:
         "--fields",
         default=None,
         help="A JSONL/CSV corpus's field names as ours=theirs pairs, e.g. 'text=body,id=uuid'.",
+    )(func)
+
+
+def workers_option(func: F) -> F:
+    """The ``--workers`` option: how many processes parse and code."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Processes that parse and code [default: one per core; 1: no worker processes].",
     )(func)
 
 
@@ -185,23 +195,31 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option(
+    "--force", is_flag=True, help="Read every input again, even files already stored with this content."
+)
+@workers_option
 @corpus_option
 @common_options
 def run_command(
     paths: tuple[str, ...],
     db: str | None,
     no_progress: bool,
+    force: bool,
+    workers: int | None,
     fields: str | None,
     config: Path | None,
     verbose: int,
 ) -> None:
     """Read, code and merge PATHS (files, folders, globs or - for stdin) into the store."""
     _setup_logging(verbose)
-    settings = _settings(config, db=db, progress=False if no_progress else None, corpus_fields=fields)
+    settings = _settings(
+        config, db=db, progress=False if no_progress else None, corpus_fields=fields, workers=workers
+    )
     progress = _LazyProgress(settings.progress)
     with _open_for_writing(settings.db) as store:
         try:
-            stats = run(list(paths), settings, store, on_progress=progress)
+            stats = run(list(paths), settings, store, on_progress=progress, force=force)
         finally:
             progress.close()
     _report(stats)
@@ -212,14 +230,20 @@ def run_command(
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@workers_option
 @corpus_option
 @common_options
 def extract_command(
-    paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
+    paths: tuple[str, ...],
+    out_path: str,
+    workers: int | None,
+    fields: str | None,
+    config: Path | None,
+    verbose: int,
 ) -> None:
     """Code PATHS and write one JSON line per merged event (no store is written)."""
     _setup_logging(verbose)
-    settings = _settings(config, corpus_fields=fields)
+    settings = _settings(config, corpus_fields=fields, workers=workers)
     progress = _LazyProgress(settings.progress)
     try:
         events, stats = extract_events(list(paths), settings, on_progress=progress)
@@ -260,21 +284,25 @@ def articles_command(
 @main.command("annotate")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_path", default="-", help="Output JSONL file [default: stdout].")
+@workers_option
 @corpus_option
 @common_options
 def annotate_command(
-    paths: tuple[str, ...], out_path: str, fields: str | None, config: Path | None, verbose: int
+    paths: tuple[str, ...],
+    out_path: str,
+    workers: int | None,
+    fields: str | None,
+    config: Path | None,
+    verbose: int,
 ) -> None:
     """Write what the resolvers find per article: actors, places and times with offsets."""
-    from eventwire.annotate import annotate_article
-
     _setup_logging(verbose)
-    settings = _settings(config, corpus_fields=fields)
+    settings = _settings(config, corpus_fields=fields, workers=workers)
     stats = RunStats()
     articles = iter_articles(paths, stats, fields=settings.field_map(), limits=settings.limits())
     with _output(out_path) as stream:
-        for article, doc, _mentions in code_articles(articles, settings, stats):
-            stream.write(json.dumps(annotate_article(article, doc), ensure_ascii=False) + "\n")
+        for _article, annotation in annotate_articles(articles, settings, stats):
+            stream.write(json.dumps(annotation, ensure_ascii=False) + "\n")
     _report(stats)
     sys.exit(_exit_code(stats))
 
@@ -394,18 +422,30 @@ def query_command(
     "--format", "fmt", type=click.Choice([*EXPORTERS, "parquet"]), default="jsonl", help="Export format."
 )
 @click.option("--out", "out_path", default="-", help="Output file [default: stdout; parquet needs a file].")
+@click.option(
+    "--partition",
+    type=click.Choice(["none", "month"]),
+    default="none",
+    help="parquet only: write a directory of month=YYYY-MM partitions (Hive style) at --out.",
+)
 @common_options
 def export_command(
-    db: str | None, fmt: str, out_path: str, config: Path | None, verbose: int, **kwargs: Any
+    db: str | None, fmt: str, out_path: str, partition: str, config: Path | None, verbose: int, **kwargs: Any
 ) -> None:
-    """Export events as JSONL records, a flat CSV or Parquet table, or GeoJSON."""
+    """Export events as JSONL records, a flat CSV or Parquet table (or monthly dataset), or GeoJSON."""
     _setup_logging(verbose)
+    if partition != "none" and fmt != "parquet":
+        raise click.UsageError("--partition month is for --format parquet only")
     if fmt == "parquet":
         if out_path == "-":
-            raise click.UsageError("parquet is a binary file format: give --out FILE")
+            what = "DIRECTORY" if partition == "month" else "FILE"
+            raise click.UsageError(f"parquet is a binary file format: give --out {what}")
         with _open_existing(db, config) as store:
             events = select_events(store, _filter(kwargs), limit=kwargs.get("limit"))
-            count = write_parquet(events, Path(out_path))
+            try:
+                count = write_parquet(events, Path(out_path), partition_by_month=partition == "month")
+            except ExportError as exc:
+                raise click.UsageError(exc.reason) from exc
     else:
         with _open_existing(db, config) as store, _output(out_path) as stream:
             events = select_events(store, _filter(kwargs), limit=kwargs.get("limit"))

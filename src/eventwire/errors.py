@@ -63,3 +63,9 @@ class OptionalDependencyError(EventwireError):
     """A feature needs an extra that is not installed."""
 
     code = "E040"
+
+
+class ExportError(EventwireError):
+    """An export cannot be written where it was asked to (the target is not ours to replace)."""
+
+    code = "E050"

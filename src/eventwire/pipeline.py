@@ -15,27 +15,25 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from eventwire import __version__
 from eventwire.clean import clean_source, outlet_key
 from eventwire.clean_text import OutletFurniture
-from eventwire.coder import code_article
 from eventwire.coder.context import publication_range
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
 from eventwire.limits import Limits, applied
 from eventwire.merge import merge_mentions
-from eventwire.nlp import parse_texts
 from eventwire.records import Article, ErrorRecord, Event, Mention, Source
 from eventwire.settings import Settings
 from eventwire.store import Store
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from eventwire.workers import BatchRunner, Job, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +47,7 @@ class RunStats:
     read: int = 0
     articles: int = 0
     skipped: int = 0
+    unchanged: int = 0  # input files skipped as already stored, unchanged
     failed: int = 0
     mentions: int = 0
     duplicates: int = 0
@@ -57,11 +56,14 @@ class RunStats:
     errors: list[ErrorRecord] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # documents (or failures) read per input file, by path
+    per_origin: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line for the end of a run."""
+        unchanged = f"{self.unchanged} unchanged inputs skipped, " if self.unchanged else ""
         return (
-            f"{self.read} documents read, {self.articles} articles, {self.skipped} skipped, "
+            f"{unchanged}{self.read} documents read, {self.articles} articles, {self.skipped} skipped, "
             f"{self.failed} failed, {self.duplicates} copies of other articles, "
             f"{self.mentions} event mentions, {self.events} events, "
             f"{self.seconds:.1f} s"
@@ -69,8 +71,9 @@ class RunStats:
 
     @property
     def nothing_read(self) -> bool:
-        """True when no document at all could be read: the run has failed."""
-        return self.articles == 0 and self.skipped == 0
+        """True when no document at all could be read (and none was already stored):
+        the run has failed."""
+        return self.articles == 0 and self.skipped == 0 and self.unchanged == 0
 
 
 def _error(
@@ -97,6 +100,7 @@ def _read_sources(
 ) -> Iterator[Source]:
     for item in read_inputs(inputs, fields=fields):
         stats.read += 1
+        stats.per_origin[item.origin] = stats.per_origin.get(item.origin, 0) + 1
         if on_progress is not None:
             on_progress(1)
         if isinstance(item, ErrorRecord):
@@ -133,26 +137,31 @@ def iter_articles(
     fields: dict[str, str] | None = None,
     languages: frozenset[str] | None = CODED_LANGUAGES,
     limits: Limits | None = None,
+    furniture_from: Iterable[str] | None = None,
 ) -> Iterator[Article]:
     """Read and clean every input, yielding articles and booking failures in ``stats``.
 
     ``fields`` renames corpus fields (see ``Settings.corpus_fields``). Articles
     in a language outside ``languages`` are skipped with the language in the
     reason; ``None`` keeps every language. ``limits`` bounds what one input may
-    hold (the defaults of ``eventwire.limits`` when None).
+    hold (the defaults of ``eventwire.limits`` when None). Outlet furniture is
+    learned from ``furniture_from`` (default: the inputs), so that a run that
+    skips stored files cleans the others as a run over all of them would.
     """
+    inputs = list(inputs)
     with applied(limits):
-        yield from _articles(list(inputs), stats, on_progress, fields, languages)
+        learned = learn_furniture(inputs if furniture_from is None else list(furniture_from), fields)
+        yield from _articles(inputs, learned, stats, on_progress, fields, languages)
 
 
 def _articles(
     inputs: list[str],
+    learned: dict[str, frozenset[str]],
     stats: RunStats,
     on_progress: ProgressCallback | None,
     fields: dict[str, str] | None,
     languages: frozenset[str] | None,
 ) -> Iterator[Article]:
-    learned = learn_furniture(inputs, fields)
     for source in _read_sources(inputs, stats, on_progress, fields or {}):
         article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
         if article is None:
@@ -200,41 +209,23 @@ def _clip(article: Article, max_chars: int) -> Article:
     return Article.from_dict(data)
 
 
-def _parse_batch(batch: list[Article], settings: Settings, stats: RunStats) -> list[Doc | None]:
-    """Parse a batch; if the parser fails on it, parse each article alone so that
-    only the article it fails on is lost (booked as an error naming it)."""
-    texts = [a.analysed_text() for a in batch]
-    try:
-        return list(parse_texts(texts, batch_size=settings.batch_size))
-    except Exception:  # one article the parser cannot take must not lose the batch
-        logger.debug("parsing a batch of %d failed; parsing its articles one by one", len(batch))
-    docs: list[Doc | None] = []
-    for article, text in zip(batch, texts, strict=True):
-        try:
-            docs.extend(parse_texts([text]))
-        except Exception as exc:
-            origin = article.source.get("path") or article.source.get("url", "")
-            error = _error(origin, "parse", exc, article.source.get("line"), article.id)
-            stats.failed += 1
-            stats.errors.append(error)
-            logger.warning("%s", error.describe())
-            docs.append(None)
-    return docs
-
-
-def code_articles(
-    articles: Iterable[Article], settings: Settings, stats: RunStats
-) -> Iterator[tuple[Article, Doc, list[Mention]]]:
-    """Parse articles in batches and code their events; failures are booked in ``stats``.
+def _coded(articles: Iterable[Article], settings: Settings, stats: RunStats, job: Job) -> Iterator[Outcome]:
+    """Parse and code (or annotate) articles in batches, on ``settings.workers``
+    processes; failures are booked in ``stats`` and not yielded.
 
     An article with no publication date (given or inferred) is named once, in one
     warning: its weekdays, "last week" and the like cannot be placed, so its
     events are dated only by explicit dates. One line per record, not per event.
     """
     undated: set[str] = set()
-    for batch in _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size):
-        for article, doc in zip(batch, _parse_batch(batch, settings, stats), strict=True):
-            if doc is None:
+    batches = _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size)
+    for outcomes in BatchRunner(settings.workers, job).run(batches):
+        for outcome in outcomes:
+            article = outcome.article
+            if outcome.error is not None:
+                stats.failed += 1
+                stats.errors.append(outcome.error)
+                logger.warning("%s", outcome.error.describe())
                 continue
             if article.id not in undated and publication_range(article)[0] is None:
                 undated.add(article.id)
@@ -248,19 +239,30 @@ def code_articles(
                 # reported with the run's other per-record warnings (printed once at its end)
                 stats.warnings.append(message)
                 logger.debug("%s", message)
-            try:
-                mentions = code_article(article, doc, historical_days=settings.historical_days)
-            except Exception as exc:  # a coder bug on one article must not stop the run
-                origin = article.source.get("path") or article.source.get("url", "")
-                error = _error(origin, "code", exc, article.source.get("line"), article.id)
-                stats.failed += 1
-                stats.errors.append(error)
-                logger.warning("%s", error.describe())
-                continue
-            mentions = [m for m in mentions if m.confidence >= settings.min_confidence]
             stats.articles += 1
-            stats.mentions += len(mentions)
-            yield article, doc, mentions
+            yield outcome
+
+
+def _job(settings: Settings, annotate: bool = False) -> Job:
+    return Job(batch_size=settings.batch_size, historical_days=settings.historical_days, annotate=annotate)
+
+
+def code_articles(
+    articles: Iterable[Article], settings: Settings, stats: RunStats
+) -> Iterator[tuple[Article, list[Mention]]]:
+    """Parse articles in batches and code their events; failures are booked in ``stats``."""
+    for outcome in _coded(articles, settings, stats, _job(settings)):
+        mentions = [m for m in outcome.mentions or [] if m.confidence >= settings.min_confidence]
+        stats.mentions += len(mentions)
+        yield outcome.article, mentions
+
+
+def annotate_articles(
+    articles: Iterable[Article], settings: Settings, stats: RunStats
+) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """What the resolvers find in each article (``eventwire.annotate``), in batches."""
+    for outcome in _coded(articles, settings, stats, _job(settings, annotate=True)):
+        yield outcome.article, outcome.annotation or {}
 
 
 def run(
@@ -268,59 +270,148 @@ def run(
     settings: Settings,
     store: Store,
     on_progress: ProgressCallback | None = None,
+    *,
+    force: bool = False,
 ) -> RunStats:
     """Run the whole flow on ``inputs`` and write the results into ``store``.
 
-    Articles and mentions are upserted; afterwards the mentions of every event
-    type and status the run touched are merged again, with those already stored,
-    so adding articles merges their reports into the events already stored and
-    the result equals one run over everything. Returns the run's statistics.
+    Input files already stored whole, with this content and configuration,
+    are skipped (``force`` reads them again). Articles and mentions are
+    upserted; then the mentions connected to this run's reports by their
+    months (``Store.connected_mentions``) are merged again, with those already
+    stored: adding articles merges their reports into the events already
+    stored, the result equals one run over everything, and the cost follows
+    the new input, not the store. Returns the run's statistics.
     """
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = RunStats()
-    finder = DuplicateFinder()
-    stored = store.duplicates()
-    finder.add_all(store.articles())
-    read = iter_articles(inputs, stats, on_progress, settings.field_map(), limits=settings.limits())
-    # the (type, status) blocks this run's articles touch, before and after: only
-    # those are merged again, the rest of the store's events stay as they are
-    touched: set[tuple[str, str]] = set()
+    config = config_hash(settings)
+    todo, hashes = _inputs_to_read(inputs, store, config, force, stats)
+    finder = DuplicateFinder(store)
+    read = iter_articles(
+        todo, stats, on_progress, settings.field_map(), limits=settings.limits(), furniture_from=inputs
+    )
+    # where this run's reports, old and new, sit: (type, status) -> months
+    seeds: dict[tuple[str, str], set[str]] = defaultdict(set)
+    stale: set[str] = set()  # events citing an article coded again
     seen: list[str] = []
-    for article, _doc, mentions in code_articles(read, settings, stats):
+    for article, mentions in code_articles(read, settings, stats):
         finder.add(article)
         seen.append(article.id)
-        touched |= store.mention_blocks(article.id)
-        store.save_article(article, mentions, duplicate_of=stored.get(article.id))
-        touched |= {(m.type, m.status) for m in mentions}
-    touched |= _mark_copies(seen, finder, stored, store, stats)
+        _add_months(seeds, store.mention_months(article.id))
+        stale |= store.events_citing(article_ids=[article.id])
+        store.save_article(article, mentions, duplicate_of=store.duplicates([article.id]).get(article.id))
+        _add_months(seeds, store.mention_months(article.id))
+    _add_months(seeds, _mark_copies(seen, finder, store, stats))
     for error in stats.errors:
         store.save_error(error)
-    if touched:
-        articles = {a.id: a for a in store.articles()}
-        copies = {article: original for article, original in store.duplicates().items() if original}
-        events = merge_mentions(store.mentions(touched), articles, copies)
-        stats.events = store.replace_events(events, blocks=touched)
+    if store.needs_full_merge():  # once, in a store written by an older eventwire
+        stats.events = merge_connected(store, store.all_mention_months(), stale, everything=True)
+        store.full_merge_done()
+    elif seeds:
+        stats.events = merge_connected(store, seeds, stale)
     else:
         stats.events = store.count("event")
+    store.save_inputs(
+        (digest, config, path, size, stats.per_origin.get(path, 0)) for path, (digest, size) in hashes.items()
+    )
     stats.seconds = time.perf_counter() - started
     store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
     logger.info("%s", stats.summary())
     return stats
 
 
+def config_hash(settings: Settings) -> str:
+    """What decides a run's output besides its input: the settings, the rule and
+    lexicon files, and eventwire's version."""
+    from eventwire.data_files import data_digest
+
+    return f"{settings.digest()}-{data_digest()}-{__version__}"
+
+
+def _inputs_to_read(
+    inputs: list[str], store: Store, config: str, force: bool, stats: RunStats
+) -> tuple[list[str], dict[str, tuple[str, int]]]:
+    """The inputs this run must read, and the content hash and size of each file in them.
+
+    A file whose content was read to the end by an earlier run with the same
+    configuration is skipped, with a line saying so: its articles, mentions
+    and errors are in the store already. Standard input, missing paths and
+    empty folders are passed on as given, for the readers to report.
+    """
+    todo: list[str] = []
+    hashes: dict[str, tuple[str, int]] = {}
+    for item in inputs:
+        files = [] if item == "-" else list(input_files([item]))
+        if not files:
+            todo.append(item)
+            continue
+        for path in files:
+            try:
+                digest, size = _file_digest(path)
+            except OSError:  # the reader reports why it cannot be read
+                todo.append(str(path))
+                continue
+            stored = None if force else store.stored_input(digest, config)
+            if stored is not None:
+                stats.unchanged += 1
+                stats.skips.append(
+                    f"{path}: unchanged since {stored}, already stored (--force reads it again)"
+                )
+                continue
+            todo.append(str(path))
+            hashes[str(path)] = (digest, size)
+    return todo, hashes
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _add_months(seeds: dict[tuple[str, str], set[str]], more: Mapping[tuple[str, str], set[str]]) -> None:
+    for block, months in more.items():
+        seeds[block] |= months
+
+
+def merge_connected(
+    store: Store, seeds: Mapping[tuple[str, str], set[str]], stale: set[str], everything: bool = False
+) -> int:
+    """Merge the stored mentions connected to ``seeds`` and replace the events they
+    made before (and those of articles coded again), or, with ``everything``, all
+    stored events; return the store's event count."""
+    mentions = store.connected_mentions(seeds)
+    article_ids = {m.article_id for m in mentions}
+    articles = store.articles_by_id(article_ids)
+    copies = {article: original for article, original in store.duplicates(article_ids).items() if original}
+    captioned = {m.article_id for m in mentions if m.in_caption}
+    context = store.body_mentions(captioned, {m.type for m in mentions if m.in_caption}) if captioned else []
+    events = merge_mentions(mentions, articles, copies, context=context)
+    if everything:
+        return store.replace_events(events)
+    replacing = stale | store.events_citing(mention_ids=[m.id for m in mentions])
+    return store.replace_events(events, replacing=replacing)
+
+
 def _mark_copies(
-    seen: list[str], finder: DuplicateFinder, stored: dict[str, str | None], store: Store, stats: RunStats
-) -> set[tuple[str, str]]:
+    seen: list[str], finder: DuplicateFinder, store: Store, stats: RunStats
+) -> dict[tuple[str, str], set[str]]:
     """Mark this run's articles, and the stored copies of them, with the original they copy.
 
     Done once every article is known, so the original is the same whatever the
-    order the inputs came in (see ``dedupe``). Returns the (type, status) blocks
-    of the articles whose mark changed: their events count evidence anew.
+    order the inputs came in (see ``dedupe``). Returns the months of the
+    mentions of the articles whose mark changed: their events count evidence anew.
     """
     affected = set(seen)
     for article_id in seen:
         affected |= finder.copies_of(article_id)
+    stored = store.duplicates(affected)
     changed: dict[str, str | None] = {}
     for article_id in sorted(affected):
         original = finder.original_of(article_id)
@@ -328,10 +419,10 @@ def _mark_copies(
             changed[article_id] = original
     stats.duplicates = sum(1 for article_id in set(seen) if finder.original_of(article_id) is not None)
     store.mark_duplicates(changed)
-    blocks: set[tuple[str, str]] = set()
+    months: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article_id in changed:
-        blocks |= store.mention_blocks(article_id)
-    return blocks
+        _add_months(months, store.mention_months(article_id))
+    return months
 
 
 def extract_events(
@@ -349,16 +440,15 @@ def _run_id(inputs: list[str], settings: Settings) -> str:
 
 
 def _manifest(inputs: list[str], settings: Settings, stats: RunStats, started_at: str) -> dict[str, Any]:
-    from eventwire.data_files import data_digest
-
     return {
         "version": __version__,
-        "config_hash": f"{settings.digest()}-{data_digest()}",
+        "config_hash": config_hash(settings),
         "inputs": sorted(inputs),
         "counts": {
             "read": stats.read,
             "articles": stats.articles,
             "skipped": stats.skipped,
+            "unchanged": stats.unchanged,
             "failed": stats.failed,
             "duplicates": stats.duplicates,
             "mentions": stats.mentions,

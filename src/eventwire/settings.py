@@ -35,6 +35,12 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
     SettingSpec("db", "eventwire.db", "Path of the SQLite store written by `run` and read by `query`."),
     SettingSpec("batch_size", 16, "Articles parsed per spaCy batch (nlp.pipe)."),
     SettingSpec(
+        "workers",
+        0,
+        "Processes that parse and code, one batch at a time (0: one per core; 1: all in the "
+        "main process). The output is the same for any number.",
+    ),
+    SettingSpec(
         "max_chars",
         1_000_000,
         "Longest analysed text (body plus captions) the parser accepts; longer articles "
@@ -100,6 +106,7 @@ class Settings:
 
     db: str = "eventwire.db"
     batch_size: int = 16
+    workers: int = 0
     max_chars: int = 1_000_000
     min_confidence: float = 0.0
     historical_days: int = 60
@@ -135,13 +142,20 @@ class Settings:
         return mapping
 
     def digest(self) -> str:
-        """Return a short hash of the settings, stored in the run manifest."""
-        text = json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """A short hash of the settings that decide what a run writes, stored in the
+        run manifest and with each input read: how many workers run it, where the
+        store is and whether a bar shows change nothing in the output."""
+        values = {k: v for k, v in dataclasses.asdict(self).items() if k not in _NOT_IN_OUTPUT}
+        text = json.dumps(values, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (None values are ignored)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+# settings that change how a run goes, never what it writes
+_NOT_IN_OUTPUT = frozenset({"db", "workers", "progress"})
 
 
 def _coerce(value: str, default: Any) -> Any:

@@ -15,137 +15,21 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import StoreError
 from eventwire.geo import distance_km
 from eventwire.records import Article, ErrorRecord, Event, Mention
+from eventwire.store_schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from eventwire.dedupe import Signature
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "party_label"]
 
-# Each migration is applied once, in order, inside a transaction.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE article (
-        id TEXT PRIMARY KEY,
-        source TEXT NOT NULL,
-        title TEXT,
-        outlet TEXT,
-        published TEXT,
-        published_inferred TEXT,
-        byline TEXT,
-        body TEXT NOT NULL,
-        captions TEXT NOT NULL,
-        credits TEXT NOT NULL,
-        corrections TEXT NOT NULL,
-        language TEXT,
-        errors TEXT NOT NULL
-    );
-    CREATE TABLE mention (
-        id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
-        type TEXT NOT NULL,
-        status TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX mention_article ON mention(article_id);
-    CREATE TABLE event (
-        id TEXT PRIMARY KEY,
-        type TEXT NOT NULL,
-        mode TEXT,
-        status TEXT NOT NULL,
-        historical INTEGER NOT NULL,
-        quad TEXT NOT NULL,
-        date_start TEXT,
-        date_end TEXT,
-        actor_country TEXT,
-        recipient_country TEXT,
-        place_country TEXT,
-        lat REAL,
-        lon REAL,
-        confidence REAL NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX event_type ON event(type);
-    CREATE INDEX event_date ON event(date_start, date_end);
-    CREATE INDEX event_dyad ON event(actor_country, recipient_country);
-    CREATE TABLE event_source (
-        event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        mention_id TEXT NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
-        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
-        PRIMARY KEY (event_id, mention_id)
-    );
-    CREATE INDEX event_source_article ON event_source(article_id);
-    CREATE TABLE error (
-        id TEXT PRIMARY KEY,
-        origin TEXT NOT NULL,
-        line INTEGER,
-        stage TEXT NOT NULL,
-        error_type TEXT NOT NULL,
-        reason TEXT NOT NULL
-    );
-    CREATE TABLE run (
-        id TEXT PRIMARY KEY,
-        version TEXT NOT NULL,
-        config_hash TEXT NOT NULL,
-        inputs TEXT NOT NULL,
-        counts TEXT NOT NULL,
-        started TEXT NOT NULL,
-        finished TEXT NOT NULL
-    );
-    """,
-    """
-    ALTER TABLE article ADD COLUMN duplicate_of TEXT;
-    CREATE INDEX article_duplicate ON article(duplicate_of);
-    """,
-    # 3: full-text search over evidence sentences, and indexes for the query filters
-    """
-    CREATE VIRTUAL TABLE mention_fts USING fts5(sentence, tokenize = 'unicode61 remove_diacritics 2');
-    INSERT INTO mention_fts (rowid, sentence) SELECT rowid, json_extract(data, '$.sentence') FROM mention;
-    CREATE TRIGGER mention_fts_insert AFTER INSERT ON mention BEGIN
-        INSERT INTO mention_fts (rowid, sentence) VALUES (new.rowid, json_extract(new.data, '$.sentence'));
-    END;
-    CREATE TRIGGER mention_fts_delete AFTER DELETE ON mention BEGIN
-        DELETE FROM mention_fts WHERE rowid = old.rowid;
-    END;
-    CREATE INDEX event_status ON event(status);
-    CREATE INDEX event_recipient ON event(recipient_country);
-    CREATE INDEX event_place ON event(place_country);
-    CREATE INDEX event_source_mention ON event_source(mention_id);
-    """,
-    # 4: the parties of every event as rows, so that actor, dyad, sector and
-    # network queries are index lookups instead of a scan of every event's JSON
-    """
-    CREATE TABLE event_party (
-        event_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        label TEXT NOT NULL,
-        name TEXT,
-        text TEXT,
-        country TEXT,
-        sector TEXT
-    );
-    INSERT INTO event_party (event_id, side, label, name, text, country, sector)
-    SELECT event.id, sides.side,
-           coalesce(json_extract(p.value, '$.name'),
-                    nullif(coalesce(json_extract(p.value, '$.country'), '')
-                           || CASE WHEN json_extract(p.value, '$.country') IS NOT NULL
-                                    AND json_extract(p.value, '$.sector') IS NOT NULL THEN '/' ELSE '' END
-                           || coalesce(json_extract(p.value, '$.sector'), ''), ''),
-                    json_extract(p.value, '$.text'), '?'),
-           json_extract(p.value, '$.name'), json_extract(p.value, '$.text'),
-           json_extract(p.value, '$.country'), json_extract(p.value, '$.sector')
-    FROM event, (SELECT 'actor' AS side UNION ALL SELECT 'recipient') AS sides,
-         json_each(event.data, '$.' || sides.side) AS p;
-    CREATE INDEX event_party_event ON event_party(event_id);
-    CREATE INDEX event_party_country ON event_party(side, country, event_id);
-    CREATE INDEX event_party_sector ON event_party(side, sector, event_id);
-    CREATE INDEX event_party_label ON event_party(side, label, country, sector);
-    CREATE INDEX event_order ON event(date_start IS NULL, date_start, id);
-    """,
-)
+# The schema and its migrations (store_schema.py); re-exported for callers.
 
 
 def party_label(ref: Mapping[str, Any]) -> str:
@@ -365,6 +249,37 @@ class Store:
                     "BEGIN;" + MIGRATIONS[number] + f"PRAGMA user_version = {number + 1};"
                 )
             logger.info("store %s migrated to schema %d", self.path, number + 1)
+        self._fill_indexes()
+
+    def _fill_indexes(self) -> None:
+        """Compute, for rows stored before schema 5, what SQL alone cannot: each
+        article's duplicate signature and each mention's months (once)."""
+        from eventwire.dedupe import Signature
+        from eventwire.merge.cluster import WIDE
+
+        missing = self.conn.execute(
+            "SELECT id FROM article WHERE id NOT IN (SELECT article_id FROM article_signature)"
+        ).fetchall()
+        if missing:
+            for article in self.articles_by_id([row[0] for row in missing]).values():
+                self.put_signature(article.id, Signature.of(article))
+            logger.info("store %s: duplicate signatures of %d articles computed", self.path, len(missing))
+        rows = self.conn.execute(
+            "SELECT id, type, status, data FROM mention "
+            "WHERE id NOT IN (SELECT mention_id FROM mention_month)"
+        ).fetchall()
+        months: list[tuple[str, str, str, str]] = []
+        for row in rows:
+            try:
+                months.extend(_month_rows([Mention.from_dict(json.loads(row[3]))]))
+            except (KeyError, TypeError, ValueError):  # a record this version cannot read: met by all
+                logger.warning(
+                    "store %s: mention %s cannot be read; its date is taken as unknown", self.path, row[0]
+                )
+                months.append((row[0], row[1], row[2], WIDE))
+        if months:
+            with self.conn:
+                self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", months)
 
     def close(self) -> None:
         """Close the connection (and give up the writer lock)."""
@@ -387,7 +302,12 @@ class Store:
         republished elsewhere), or None.
         """
         data = article.to_dict()
+        mentions = list(mentions)
         with self.conn:
+            self.conn.execute(
+                "DELETE FROM mention_month WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
+                (article.id,),
+            )
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
@@ -420,6 +340,7 @@ class Store:
                 "INSERT OR REPLACE INTO mention (id, article_id, type, status, data) VALUES (?,?,?,?,?)",
                 [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
             )
+            self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", _month_rows(mentions))
 
     def mark_duplicates(self, originals: Mapping[str, str | None]) -> None:
         """Set, per stored article id, the id of the article it copies (or None)."""
@@ -442,11 +363,17 @@ class Store:
                 (error_id, error.origin, error.line, error.stage, error.error_type, error.reason),
             )
 
-    def replace_events(self, events: Iterable[Event], blocks: set[tuple[str, str]] | None = None) -> int:
+    def replace_events(
+        self,
+        events: Iterable[Event],
+        blocks: set[tuple[str, str]] | None = None,
+        replacing: Iterable[str] | None = None,
+    ) -> int:
         """Replace the merged events (one transaction); return how many events the store holds.
 
         With ``blocks`` (pairs of type and status), only the events of those
-        blocks are replaced: the ones a run's new articles could change.
+        blocks are replaced; with ``replacing`` (event ids), only those events:
+        the ones a run's new articles could change.
         """
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[str, str, str]] = []
@@ -487,7 +414,13 @@ class Store:
             )
             sources.extend((event.id, s.mention_id, s.article_id) for s in event.sources)
         with self.conn:
-            if blocks is None:
+            if replacing is not None:
+                for chunk in _chunks(sorted(set(replacing))):
+                    marks = ",".join("?" * len(chunk))
+                    for table, column in (("event_source", "event_id"), ("event_party", "event_id")):
+                        self.conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+                    self.conn.execute(f"DELETE FROM event WHERE id IN ({marks})", chunk)
+            elif blocks is None:
                 self.conn.execute("DELETE FROM event_source")
                 self.conn.execute("DELETE FROM event_party")
                 self.conn.execute("DELETE FROM event")
@@ -532,31 +465,189 @@ class Store:
                 ),
             )
 
+    # ------------------------------------------------ what a run may skip or touch
+    def get_signature(self, article_id: str) -> Signature | None:
+        """An article's duplicate signature (``dedupe.Signature``), or None."""
+        from eventwire.dedupe import Signature
+
+        row = self.conn.execute(
+            "SELECT fingerprint, content_key, signature FROM article_signature WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return Signature(row[0], row[1], bytes(row[2])) if row else None
+
+    def put_signature(self, article_id: str, signature: Signature) -> None:
+        """Index an article's duplicate signature and its LSH bands."""
+        with self.conn:
+            self.conn.execute("DELETE FROM article_band WHERE article_id = ?", (article_id,))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO article_signature VALUES (?,?,?,?)",
+                (article_id, signature.fingerprint, signature.content_key, signature.values),
+            )
+            self.conn.executemany(
+                "INSERT INTO article_band VALUES (?,?)", [(band, article_id) for band in signature.bands()]
+            )
+
+    def near_signatures(self, signature: Signature) -> dict[str, Signature]:
+        """Stored articles sharing an LSH band or the fingerprint with ``signature``:
+        the only ones that may be copies of it (an index lookup, whatever the store's size)."""
+        from eventwire.dedupe import Signature
+
+        bands = signature.bands()
+        marks = ",".join("?" * len(bands))
+        rows = self.conn.execute(
+            "SELECT article_id, fingerprint, content_key, signature FROM article_signature "
+            f"WHERE article_id IN (SELECT article_id FROM article_band WHERE band IN ({marks})) "
+            "OR fingerprint = ?",
+            (*bands, signature.fingerprint),
+        )
+        return {row[0]: Signature(row[1], row[2], bytes(row[3])) for row in rows}
+
+    def mention_months(self, article_id: str) -> dict[tuple[str, str], set[str]]:
+        """The months (``merge.cluster.month_keys``) each (type, status) block of an
+        article's stored mentions reaches: where re-coding it changes events."""
+        rows = self.conn.execute(
+            "SELECT type, status, month FROM mention_month WHERE mention_id IN "
+            "(SELECT id FROM mention WHERE article_id = ?)",
+            (article_id,),
+        )
+        found: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            found.setdefault((row[0], row[1]), set()).add(row[2])
+        return found
+
+    def connected_mentions(self, seeds: Mapping[tuple[str, str], set[str]]) -> list[Mention]:
+        """The stored mentions that may group with reports reaching ``seeds``.
+
+        Per (type, status) block, the mentions whose months meet the seeds',
+        then those meeting theirs, until no month is added: the connected part
+        of the block. A report is only ever compared with groups that share a
+        month with it (``merge.cluster``), so merging this part alone gives the
+        events a merge of the whole block would give it.
+        """
+        found: set[str] = set()
+        for (event_type, status), months in sorted(seeds.items()):
+            reached: set[str] = set()
+            frontier = set(months)
+            while frontier:
+                reached |= frontier
+                added: set[str] = set()
+                for chunk in _chunks(sorted(frontier)):
+                    rows = self.conn.execute(
+                        "SELECT DISTINCT mention_id FROM mention_month WHERE type = ? AND status = ? "
+                        f"AND month IN ({','.join('?' * len(chunk))})",
+                        (event_type, status, *chunk),
+                    )
+                    added |= {row[0] for row in rows}
+                added -= found
+                found |= added
+                frontier = set()
+                for chunk in _chunks(sorted(added)):
+                    rows = self.conn.execute(
+                        "SELECT DISTINCT month FROM mention_month "
+                        f"WHERE mention_id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                    frontier |= {row[0] for row in rows}
+                frontier -= reached
+        mentions: list[Mention] = []
+        for chunk in _chunks(sorted(found)):
+            rows = self.conn.execute(
+                f"SELECT data FROM mention WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
+            )
+            mentions.extend(Mention.from_dict(json.loads(row[0])) for row in rows)
+        return mentions
+
+    def body_mentions(self, article_ids: Iterable[str], types: Iterable[str]) -> list[Mention]:
+        """The body (not caption) mentions of these articles and types: what a caption
+        is checked against before it makes an event of its own."""
+        wanted = set(types)
+        found: list[Mention] = []
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                f"SELECT type, data FROM mention WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for row in rows:
+                if row[0] in wanted:
+                    mention = Mention.from_dict(json.loads(row[1]))
+                    if not mention.in_caption:
+                        found.append(mention)
+        return found
+
+    def events_citing(self, *, mention_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
+        """The ids of the events that cite any of these mentions or articles."""
+        found: set[str] = set()
+        for column, values in (("mention_id", mention_ids), ("article_id", article_ids)):
+            for chunk in _chunks(sorted(set(values))):
+                rows = self.conn.execute(
+                    f"SELECT DISTINCT event_id FROM event_source WHERE {column} IN "
+                    f"({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+                found |= {row[0] for row in rows}
+        return found
+
+    def needs_full_merge(self) -> bool:
+        """True when the stored events must all be merged again once (after an upgrade)."""
+        return self.conn.execute("SELECT 1 FROM store_note WHERE key = 'merge_all'").fetchone() is not None
+
+    def full_merge_done(self) -> None:
+        """Clear the note that asks for a full merge."""
+        with self.conn:
+            self.conn.execute("DELETE FROM store_note WHERE key = 'merge_all'")
+
+    def all_mention_months(self) -> dict[tuple[str, str], set[str]]:
+        """The months of every stored mention, per (type, status) block."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for row in self.conn.execute("SELECT DISTINCT type, status, month FROM mention_month"):
+            found.setdefault((row[0], row[1]), set()).add(row[2])
+        return found
+
+    def stored_input(self, sha256: str, config_hash: str) -> str | None:
+        """When an input of this content was stored under this configuration, or None."""
+        row = self.conn.execute(
+            "SELECT stored FROM input WHERE sha256 = ? AND config_hash = ?", (sha256, config_hash)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def save_inputs(self, inputs: Iterable[tuple[str, str, str, int, int]]) -> None:
+        """Record inputs read to the end: (sha256, config hash, path, size, documents)."""
+        stored = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO input VALUES (?,?,?,?,?,?)",
+                [(*row, stored) for row in inputs],
+            )
+
     # ------------------------------------------------------------ reading
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles of these ids (those that exist)."""
+        found: dict[str, Article] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            rows = self.conn.execute(
+                f"SELECT * FROM article WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for row in rows:
+                found[row["id"]] = _article(row)
+
+        return found
+
     def articles(self) -> Iterator[Article]:
         """Yield every stored article."""
         for row in self.conn.execute("SELECT * FROM article ORDER BY id"):
-            yield Article.from_dict(
-                {
-                    "id": row["id"],
-                    "source": json.loads(row["source"]),
-                    "title": row["title"],
-                    "outlet": row["outlet"],
-                    "published": row["published"],
-                    "published_inferred": json.loads(row["published_inferred"]),
-                    "byline": row["byline"],
-                    "body": row["body"],
-                    "captions": json.loads(row["captions"]),
-                    "credits": json.loads(row["credits"]),
-                    "corrections": json.loads(row["corrections"]),
-                    "language": row["language"],
-                    "errors": json.loads(row["errors"]),
-                }
-            )
+            yield _article(row)
 
-    def duplicates(self) -> dict[str, str | None]:
-        """Return, per stored article id, the id of the article it copies (or None)."""
-        return {row[0]: row[1] for row in self.conn.execute("SELECT id, duplicate_of FROM article")}
+    def duplicates(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """Return, per stored article id (of ``ids``, or all), the id of the article it copies (or None)."""
+        if ids is None:
+            return {row[0]: row[1] for row in self.conn.execute("SELECT id, duplicate_of FROM article")}
+        found: dict[str, str | None] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            rows = self.conn.execute(
+                f"SELECT id, duplicate_of FROM article WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update({row[0]: row[1] for row in rows})
+        return found
 
     def mentions(self, blocks: set[tuple[str, str]] | None = None) -> Iterator[Mention]:
         """Yield every stored mention, or those of the given (type, status) blocks."""
@@ -639,3 +730,39 @@ def event_from_json(text: str) -> Event:
         sources=[SourceRef.from_dict(s) for s in data["sources"]],
         disagreements=[Disagreement.from_dict(d) for d in data.get("disagreements", [])],
     )
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article.from_dict(
+        {
+            "id": row["id"],
+            "source": json.loads(row["source"]),
+            "title": row["title"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+            "published_inferred": json.loads(row["published_inferred"] or "null"),
+            "byline": row["byline"],
+            "body": row["body"],
+            "captions": json.loads(row["captions"]),
+            "credits": json.loads(row["credits"]),
+            "corrections": json.loads(row["corrections"]),
+            "language": row["language"],
+            "errors": json.loads(row["errors"]),
+        }
+    )
+
+
+# SQLite allows 32,766 bound parameters per statement (since 3.32); IN lists
+# are cut well below that.
+_CHUNK = 900
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+def _month_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:
+    from eventwire.merge.cluster import month_keys
+
+    return [(m.id, m.type, m.status, month) for m in mentions for month in month_keys(m.date)]

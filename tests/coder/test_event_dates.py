@@ -148,7 +148,7 @@ def test_every_undated_document_says_so_once_per_run() -> None:
     coded = list(
         code_articles([article("a", None), article("b", THU), article("c", None)], Settings(), stats)
     )
-    assert len(coded) == 3 and sum(len(mentions) for _a, _d, mentions in coded) >= 6
+    assert len(coded) == 3 and sum(len(mentions) for _a, mentions in coded) >= 6
     undated = [w for w in stats.warnings if "no publication date" in w]
     assert len(undated) == 2
     assert any("(id a)" in w for w in undated) and any("(id c)" in w for w in undated)

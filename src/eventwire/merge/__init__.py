@@ -46,18 +46,25 @@ _order_key = order_key
 
 
 def merge_mentions(
-    mentions: Iterable[Mention], articles: Mapping[str, Article], copies: Mapping[str, str] | None = None
+    mentions: Iterable[Mention],
+    articles: Mapping[str, Article],
+    copies: Mapping[str, str] | None = None,
+    context: Iterable[Mention] = (),
 ) -> list[Event]:
     """Merge mentions into events, sorted by date, type and content for stable output.
 
     A photo caption may add a source to an event the body reports, but never
-    creates an event the body of its article contradicts. The result depends
-    on the articles' content only, not on their ids, paths or input order.
+    creates an event the body of its article contradicts; ``context`` adds
+    body mentions that are not merged here but may contradict a caption (when
+    only part of the store is merged again). The result depends on the
+    articles' content only, not on their ids, paths or input order.
     """
     mentions = list(mentions)
     body: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        if not mention.in_caption:
+    known: set[str] = set()
+    for mention in (*mentions, *context):
+        if not mention.in_caption and mention.id not in known:
+            known.add(mention.id)
             body[mention.article_id].append(mention)
     keys = {article_id: content_key(article) for article_id, article in articles.items()}
     groups = [g for g in cluster_mentions(mentions, keys) if not contradicted_by_body(g, body)]

@@ -1,7 +1,12 @@
 """Grouping mentions into happenings: which group each report joins.
 
 Mentions are blocked by event type and status and met in an order fixed by
-their content. A mention joins a group when it is consistent with every member
+their content. Within a block, reports with a usable date (one that reaches
+at most ``MAX_INDEXED_MONTHS`` months) and reports without one (undated, or
+"in the 1990s") are grouped apart: a wide date can neither rule a dated report
+out nor tie it to one, and keeping them apart is what lets a run re-merge only
+the months its new reports reach (``Store.connected_mentions``) with the same result
+as merging everything again. A mention joins a group when it is consistent with every member
 (complete linkage on what rules a merge out: dates, modes, clashing parties),
 has evidence enough with at least one member, and on average at least a share
 of that with the members (see ``data/merge/scoring.yaml``): reports of one
@@ -89,7 +94,8 @@ def month_keys(date: DateRange) -> list[str]:
 
     Two mentions can only be merged when their dates agree, so a group needs
     to be compared only with mentions that share a month with one of its
-    members (or with every mention, when a member has a wide or unknown date).
+    members; mentions of a wide or unknown date share the one key "wide".
+    These keys are stored with each mention (``Store.connected_mentions``).
     """
     span = reach(date)
     if span is None:
@@ -142,19 +148,16 @@ def _cluster_block(
 ) -> list[list[Mention]]:
     """Greedy grouping over one (type, status) block.
 
-    Groups are indexed by the months their members' dates touch, so each
-    mention is only compared with groups it could overlap: the result is the
-    same as comparing with every group, at near-linear cost.
+    Dated groups are indexed by the months their members' dates touch, so each
+    dated mention is only compared with groups it could overlap: the result is
+    the same as comparing with every dated group, at near-linear cost. Wide
+    mentions are compared with every wide group.
     """
     groups: list[list[Mention]] = []
     index: dict[str, list[int]] = defaultdict(list)
     for mention in sorted(mentions, key=lambda m: order_key(m, article_keys)):
         keys = month_keys(mention.date)
-        if keys == [WIDE]:
-            candidates: Iterable[int] = range(len(groups))
-        else:
-            seen = {i for key in (*keys, WIDE) for i in index.get(key, ())}
-            candidates = sorted(seen)
+        candidates = sorted({i for key in keys for i in index.get(key, ())})
         home = best_home(mention, groups, candidates)
         if home is None:
             home = len(groups)

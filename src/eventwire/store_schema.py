@@ -1,0 +1,171 @@
+"""The store's schema: numbered migrations, each applied once, in order.
+
+Kept apart from ``store`` so that the schema can be read in one place. A
+migration is SQL only; what SQL cannot compute (MinHash signatures, the
+months a mention's date reaches) is filled in by ``Store`` after migrating,
+for rows that lack it (``Store._fill_indexes``).
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 5
+
+# Each migration is applied once, in order, inside a transaction.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE article (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        published_inferred TEXT,
+        byline TEXT,
+        body TEXT NOT NULL,
+        captions TEXT NOT NULL,
+        credits TEXT NOT NULL,
+        corrections TEXT NOT NULL,
+        language TEXT,
+        errors TEXT NOT NULL
+    );
+    CREATE TABLE mention (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX mention_article ON mention(article_id);
+    CREATE TABLE event (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        mode TEXT,
+        status TEXT NOT NULL,
+        historical INTEGER NOT NULL,
+        quad TEXT NOT NULL,
+        date_start TEXT,
+        date_end TEXT,
+        actor_country TEXT,
+        recipient_country TEXT,
+        place_country TEXT,
+        lat REAL,
+        lon REAL,
+        confidence REAL NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX event_type ON event(type);
+    CREATE INDEX event_date ON event(date_start, date_end);
+    CREATE INDEX event_dyad ON event(actor_country, recipient_country);
+    CREATE TABLE event_source (
+        event_id TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        mention_id TEXT NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+        PRIMARY KEY (event_id, mention_id)
+    );
+    CREATE INDEX event_source_article ON event_source(article_id);
+    CREATE TABLE error (
+        id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        line INTEGER,
+        stage TEXT NOT NULL,
+        error_type TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE run (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE article ADD COLUMN duplicate_of TEXT;
+    CREATE INDEX article_duplicate ON article(duplicate_of);
+    """,
+    # 3: full-text search over evidence sentences, and indexes for the query filters
+    """
+    CREATE VIRTUAL TABLE mention_fts USING fts5(sentence, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO mention_fts (rowid, sentence) SELECT rowid, json_extract(data, '$.sentence') FROM mention;
+    CREATE TRIGGER mention_fts_insert AFTER INSERT ON mention BEGIN
+        INSERT INTO mention_fts (rowid, sentence) VALUES (new.rowid, json_extract(new.data, '$.sentence'));
+    END;
+    CREATE TRIGGER mention_fts_delete AFTER DELETE ON mention BEGIN
+        DELETE FROM mention_fts WHERE rowid = old.rowid;
+    END;
+    CREATE INDEX event_status ON event(status);
+    CREATE INDEX event_recipient ON event(recipient_country);
+    CREATE INDEX event_place ON event(place_country);
+    CREATE INDEX event_source_mention ON event_source(mention_id);
+    """,
+    # 4: the parties of every event as rows, so that actor, dyad, sector and
+    # network queries are index lookups instead of a scan of every event's JSON
+    """
+    CREATE TABLE event_party (
+        event_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        label TEXT NOT NULL,
+        name TEXT,
+        text TEXT,
+        country TEXT,
+        sector TEXT
+    );
+    INSERT INTO event_party (event_id, side, label, name, text, country, sector)
+    SELECT event.id, sides.side,
+           coalesce(json_extract(p.value, '$.name'),
+                    nullif(coalesce(json_extract(p.value, '$.country'), '')
+                           || CASE WHEN json_extract(p.value, '$.country') IS NOT NULL
+                                    AND json_extract(p.value, '$.sector') IS NOT NULL THEN '/' ELSE '' END
+                           || coalesce(json_extract(p.value, '$.sector'), ''), ''),
+                    json_extract(p.value, '$.text'), '?'),
+           json_extract(p.value, '$.name'), json_extract(p.value, '$.text'),
+           json_extract(p.value, '$.country'), json_extract(p.value, '$.sector')
+    FROM event, (SELECT 'actor' AS side UNION ALL SELECT 'recipient') AS sides,
+         json_each(event.data, '$.' || sides.side) AS p;
+    CREATE INDEX event_party_event ON event_party(event_id);
+    CREATE INDEX event_party_country ON event_party(side, country, event_id);
+    CREATE INDEX event_party_sector ON event_party(side, sector, event_id);
+    CREATE INDEX event_party_label ON event_party(side, label, country, sector);
+    CREATE INDEX event_order ON event(date_start IS NULL, date_start, id);
+    """,
+    # 5: what lets a run cost what its new input costs, not what the store holds:
+    # each article's duplicate signature and LSH bands (a copy is found by an
+    # index lookup, not by loading every article), the months each mention's
+    # date reaches (a run re-merges only the months its reports reach), and
+    # the inputs already stored, by content hash (an unchanged file is skipped)
+    """
+    CREATE TABLE article_signature (
+        article_id TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        content_key TEXT NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE INDEX article_signature_fingerprint ON article_signature(fingerprint);
+    CREATE TABLE article_band (band TEXT NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX article_band_band ON article_band(band);
+    CREATE INDEX article_band_article ON article_band(article_id);
+    CREATE TABLE mention_month (
+        mention_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        month TEXT NOT NULL
+    );
+    CREATE INDEX mention_month_block ON mention_month(type, status, month);
+    CREATE INDEX mention_month_mention ON mention_month(mention_id);
+    CREATE TABLE input (
+        sha256 TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        stored TEXT NOT NULL,
+        PRIMARY KEY (sha256, config_hash)
+    );
+    -- the events of a store older than this were merged with reports of wide
+    -- and narrow dates together: the next run merges all of its reports once
+    CREATE TABLE store_note (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO store_note SELECT 'merge_all', 'schema 5' WHERE EXISTS (SELECT 1 FROM event);
+    """,
+)
