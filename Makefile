@@ -47,7 +47,12 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup assets chromium
+# Ray for the cluster-engine test (a real local Ray cluster); only the tests need it
+$(BIN)/.ray: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,ray]"
+	touch $@
+
+unit: setup assets chromium $(BIN)/.ray
 	$(BIN)/pytest
 
 # The acceptance checks of ../shared/acceptance (see its README): the CLI on the

@@ -77,12 +77,21 @@ def corpus_option(func: F) -> F:
 
 
 def workers_option(func: F) -> F:
-    """The ``--workers`` option: how many processes parse and code."""
+    """The ``--workers``, ``--engine`` and ``--ray-address`` options: where parsing runs."""
+    func = click.option(
+        "--ray-address", default=None, help="The Ray cluster of --engine ray, e.g. 10.0.0.5:6379."
+    )(func)
+    func = click.option(
+        "--engine",
+        type=click.Choice(["local", "ray"]),
+        default=None,
+        help="local: worker processes here [default]; ray: a Ray cluster (pip install 'eventwire[ray]').",
+    )(func)
     return click.option(
         "--workers",
         type=click.IntRange(min=0),
         default=None,
-        help="Processes that parse and code [default: one per core; 1: no worker processes].",
+        help="Processes (or Ray actors) that parse and code [default: one per core; 1: no worker processes].",
     )(func)
 
 
@@ -207,6 +216,8 @@ def run_command(
     no_progress: bool,
     force: bool,
     workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
     fields: str | None,
     config: Path | None,
     verbose: int,
@@ -214,7 +225,13 @@ def run_command(
     """Read, code and merge PATHS (files, folders, globs or - for stdin) into the store."""
     _setup_logging(verbose)
     settings = _settings(
-        config, db=db, progress=False if no_progress else None, corpus_fields=fields, workers=workers
+        config,
+        db=db,
+        progress=False if no_progress else None,
+        corpus_fields=fields,
+        workers=workers,
+        engine=engine,
+        ray_address=ray_address,
     )
     progress = _LazyProgress(settings.progress)
     with _open_for_writing(settings.db) as store:
@@ -237,13 +254,17 @@ def extract_command(
     paths: tuple[str, ...],
     out_path: str,
     workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
     fields: str | None,
     config: Path | None,
     verbose: int,
 ) -> None:
     """Code PATHS and write one JSON line per merged event (no store is written)."""
     _setup_logging(verbose)
-    settings = _settings(config, corpus_fields=fields, workers=workers)
+    settings = _settings(
+        config, corpus_fields=fields, workers=workers, engine=engine, ray_address=ray_address
+    )
     progress = _LazyProgress(settings.progress)
     try:
         events, stats = extract_events(list(paths), settings, on_progress=progress)
@@ -291,13 +312,17 @@ def annotate_command(
     paths: tuple[str, ...],
     out_path: str,
     workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
     fields: str | None,
     config: Path | None,
     verbose: int,
 ) -> None:
     """Write what the resolvers find per article: actors, places and times with offsets."""
     _setup_logging(verbose)
-    settings = _settings(config, corpus_fields=fields, workers=workers)
+    settings = _settings(
+        config, corpus_fields=fields, workers=workers, engine=engine, ray_address=ray_address
+    )
     stats = RunStats()
     articles = iter_articles(paths, stats, fields=settings.field_map(), limits=settings.limits())
     with _output(out_path) as stream:

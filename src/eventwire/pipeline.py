@@ -219,7 +219,7 @@ def _coded(articles: Iterable[Article], settings: Settings, stats: RunStats, job
     """
     undated: set[str] = set()
     batches = _batches((_clip(a, settings.max_chars) for a in articles), settings.batch_size)
-    for outcomes in BatchRunner(settings.workers, job).run(batches):
+    for outcomes in _runner(settings, job).run(batches):
         for outcome in outcomes:
             article = outcome.article
             if outcome.error is not None:
@@ -241,6 +241,17 @@ def _coded(articles: Iterable[Article], settings: Settings, stats: RunStats, job
                 logger.debug("%s", message)
             stats.articles += 1
             yield outcome
+
+
+def _runner(settings: Settings, job: Job) -> Any:
+    """The engine that runs the batches (``settings.engine``)."""
+    if settings.engine == "ray":
+        from eventwire.ray_engine import RayRunner
+
+        return RayRunner(job, settings.ray_address, settings.workers)
+    if settings.engine != "local":
+        raise ValueError(f"unknown engine {settings.engine!r}: choose local or ray")
+    return BatchRunner(settings.workers, job)
 
 
 def _job(settings: Settings, annotate: bool = False) -> Job:

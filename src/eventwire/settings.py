@@ -41,6 +41,18 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
         "main process). The output is the same for any number.",
     ),
     SettingSpec(
+        "engine",
+        "local",
+        "Where batches are parsed and coded: `local` (worker processes on this machine) or "
+        "`ray` (Ray Data actors on the cluster `ray_address` names; pip install 'eventwire[ray]').",
+    ),
+    SettingSpec(
+        "ray_address",
+        "",
+        "The Ray cluster the `ray` engine joins, e.g. 10.0.0.5:6379 (empty: RAY_ADDRESS, or a "
+        "local Ray started for the run).",
+    ),
+    SettingSpec(
         "max_chars",
         1_000_000,
         "Longest analysed text (body plus captions) the parser accepts; longer articles "
@@ -107,6 +119,8 @@ class Settings:
     db: str = "eventwire.db"
     batch_size: int = 16
     workers: int = 0
+    engine: str = "local"
+    ray_address: str = ""
     max_chars: int = 1_000_000
     min_confidence: float = 0.0
     historical_days: int = 60
@@ -155,7 +169,7 @@ class Settings:
 
 
 # settings that change how a run goes, never what it writes
-_NOT_IN_OUTPUT = frozenset({"db", "workers", "progress"})
+_NOT_IN_OUTPUT = frozenset({"db", "workers", "progress", "engine", "ray_address"})
 
 
 def _coerce(value: str, default: Any) -> Any:
