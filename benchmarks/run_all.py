@@ -39,6 +39,8 @@ BENCHMARKS = {
     "crash": ["bench_crash.py"],
     "query": ["bench_query.py"],
     "export": ["bench_export.py"],
+    "growth": ["bench_growth.py", "--batches", "40", "--batch", "500"],
+    "ray": ["bench_ray.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
 OPTIONAL = {"timebank": ["bench_timebank.py"], "geoparse": ["bench_geoparse.py"]}
@@ -63,6 +65,8 @@ PATHS: dict[str, str | dict[str, str]] = {
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
     "export": "component: Parquet exporter",
+    "growth": "component: the store half of a run",
+    "ray": "end to end: `eventwire run --engine ray`",
     "serve": "end to end: HTTP",
     "fuzz": {"": "component: reading and cleaning, one in 25 through a whole run"},
     "crash": "end to end: `eventwire run` killed",
@@ -82,6 +86,8 @@ SETS = {
     "actors": "development",
     "merge": "synthetic (from development sets)",
     "export": "synthetic events",
+    "growth": "synthetic articles with real coded mentions as templates",
+    "ray": "real news (TimeBank, GeoWebNews)",
     "merge_real": "own same-event labels of ../shared news: dev_* read for errors, test_* measured only",
     "speed": "real news (TimeBank, GeoWebNews)",
     "event_places": "real news (TimeBank, GeoWebNews), no gold: coverage only",

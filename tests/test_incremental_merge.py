@@ -1,22 +1,20 @@
-"""Merging only what a new article can reach gives the events of merging everything.
+"""Adding reports to a store: what a later run may and may not do to stored events.
 
-The store keeps the months each mention's date reaches; a run re-merges the
-part of each (type, status) block its articles connect to by months
-(``Store.connected_mentions``). Here articles are saved one at a time, each
-followed by that partial merge, and the result is compared with one merge of
-every mention, over dates spread across years, wide and unknown.
+A run adds its reports to the stored events of their months (``merge.online``)
+instead of merging the whole store again. On an empty store that is the one-run
+grouping; later reports can join stored events, never take their reports away.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.merge import merge_mentions
-from eventwire.pipeline import merge_connected
+from eventwire.pipeline import RunStats, StoreWriter
 from eventwire.records import Article, Mention
 from eventwire.store import Store
 from tests.test_merge import mention, spread_mentions
@@ -34,9 +32,22 @@ def _events(store: Store) -> dict[str, dict[str, object]]:
     return {e.id: e.to_dict() for e in store.events()}
 
 
+def _write(
+    store: Store, articles: dict[str, Article], by_article: dict[str, list[Mention]], ids: list[str]
+) -> None:
+    writer = StoreWriter(store, RunStats())
+    for article_id in ids:
+        writer.add(articles[article_id], by_article.get(article_id, []))
+    writer.finish()
+
+
+def _cited(store: Store) -> Counter[str]:
+    return Counter(row[0] for row in store.conn.execute("SELECT mention_id FROM event_source"))
+
+
 @given(spread_mentions(), st.integers(min_value=1, max_value=4), st.randoms(use_true_random=False))
 @settings(max_examples=60, deadline=None)
-def test_one_article_at_a_time_gives_the_events_of_one_merge(
+def test_runs_of_one_article_cite_every_report_once_and_one_run_merges_as_always(
     drawn: list[Mention], n_articles: int, rng: object
 ) -> None:
     spread = [dataclasses.replace(m, article_id=f"art{i % n_articles}") for i, m in enumerate(drawn)]
@@ -46,50 +57,50 @@ def test_one_article_at_a_time_gives_the_events_of_one_merge(
     articles = _articles(set(by_article))
     order = sorted(by_article)
     rng.shuffle(order)  # type: ignore[attr-defined]
-
-    with Store(":memory:") as whole, Store(":memory:") as partial:
+    with Store(":memory:") as whole, Store(":memory:") as apart:
+        _write(whole, articles, by_article, order)
+        expected = {e.id: e.to_dict() for e in merge_mentions(spread, articles)}
+        assert _events(whole) == expected
         for article_id in order:
-            whole.save_article(articles[article_id], by_article[article_id])
-        whole.replace_events(merge_mentions(whole.mentions(), articles))
-
-        for article_id in order:
-            seeds = partial.mention_months(article_id)
-            stale = partial.events_citing(article_ids=[article_id])
-            partial.save_article(articles[article_id], by_article[article_id])
-            for block, months in partial.mention_months(article_id).items():
-                seeds[block] = seeds.get(block, set()) | months
-            merge_connected(partial, seeds, stale)
-        assert _events(partial) == _events(whole)
+            _write(apart, articles, by_article, [article_id])
+        assert _cited(apart) == Counter(m.id for m in spread)
+        before = _events(apart)
+        _write(apart, articles, by_article, [])  # a run with nothing new changes nothing
+        assert _events(apart) == before
 
 
-def test_coding_an_article_again_with_fewer_reports_drops_its_events() -> None:
-    first = [mention("m1", "a"), mention("m2", "b")]
+def test_a_later_report_joins_the_stored_event() -> None:
+    first, second = mention("m1", "a"), mention("m2", "b")
     articles = _articles({"a", "b"})
     with Store(":memory:") as store:
-        for m in first:
-            store.save_article(articles[m.article_id], [m])
-            merge_connected(store, store.mention_months(m.article_id), set())
-        assert store.count("event") == 1
-        stale = store.events_citing(article_ids=["b"])
-        seeds = store.mention_months("b")
-        store.save_article(articles["b"], [])
-        merge_connected(store, seeds, stale)
+        _write(store, articles, {"a": [first]}, ["a"])
+        _write(store, articles, {"b": [second]}, ["b"])
         events = list(store.events())
-        assert len(events) == 1 and {s.article_id for s in events[0].sources} == {"a"}
+        assert len(events) == 1 and {s.article_id for s in events[0].sources} == {"a", "b"}
 
 
-def test_a_report_reaching_one_month_re_merges_the_reports_chained_to_it() -> None:
-    """X spans January and February and is one event with Y (February); a new report
-    Z in January reaches X by its month, and through X, Y: all three are merged again,
-    and X leaves Y for Z, the report of the day it fits best."""
+def test_a_later_report_never_takes_a_report_from_its_stored_event() -> None:
+    """X (January to February) and Y (February) are stored as one event; Z (January)
+    would have taken X in one run, but arriving later it starts its own event."""
     x = mention("m1", "a", day=("2021-01-10", "2021-02-20"))
     y = mention("m2", "b", day=("2021-02-15", "2021-02-15"))
     z = mention("m3", "c", day=("2021-01-12", "2021-01-12"))
     articles = _articles({"a", "b", "c"})
+    groups = sorted(sorted(s.mention_id for s in e.sources) for e in merge_mentions([x, y, z], articles))
+    assert groups == [["m1", "m3"], ["m2"]]  # one run
     with Store(":memory:") as store:
-        for m in (x, y, z):
-            store.save_article(articles[m.article_id], [m])
-            merge_connected(store, store.mention_months(m.article_id), set())
-        merged = merge_mentions([x, y, z], articles)
-        assert _events(store) == {e.id: e.to_dict() for e in merged}
-        assert sorted(len(e.sources) for e in merged) == [1, 2]
+        _write(store, articles, {"a": [x], "b": [y]}, ["a", "b"])
+        _write(store, articles, {"c": [z]}, ["c"])
+        stored = sorted(sorted(s.mention_id for s in e.sources) for e in store.events())
+        assert stored == [["m1", "m2"], ["m3"]]
+
+
+def test_coding_an_article_again_with_fewer_reports_drops_them_from_its_events() -> None:
+    articles = _articles({"a", "b"})
+    with Store(":memory:") as store:
+        _write(store, articles, {"a": [mention("m1", "a")]}, ["a"])
+        _write(store, articles, {"b": [mention("m2", "b")]}, ["b"])
+        assert store.count("event") == 1
+        _write(store, articles, {"b": []}, ["b"])
+        events = list(store.events())
+        assert len(events) == 1 and {s.article_id for s in events[0].sources} == {"a"}

@@ -29,7 +29,9 @@ from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
 from eventwire.limits import Limits, applied
-from eventwire.merge import merge_mentions
+from eventwire.merge.build import build_event, contradicted_by_body
+from eventwire.merge.cluster import order_key
+from eventwire.merge.online import add_reports
 from eventwire.records import Article, ErrorRecord, Event, Mention, Source
 from eventwire.settings import Settings
 from eventwire.store import Store
@@ -288,42 +290,23 @@ def run(
 
     Input files already stored whole, with this content and configuration,
     are skipped (``force`` reads them again). Articles and mentions are
-    upserted; then the mentions connected to this run's reports by their
-    months (``Store.connected_mentions``) are merged again, with those already
-    stored: adding articles merges their reports into the events already
-    stored, the result equals one run over everything, and the cost follows
-    the new input, not the store. Returns the run's statistics.
+    upserted; then the run's reports are added to the stored events of their
+    months (``StoreWriter``, ``merge.online``), so the cost follows the new
+    input, not the store. Returns the run's statistics.
     """
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = RunStats()
     config = config_hash(settings)
     todo, hashes = _inputs_to_read(inputs, store, config, force, stats)
-    finder = DuplicateFinder(store)
     read = iter_articles(
         todo, stats, on_progress, settings.field_map(), limits=settings.limits(), furniture_from=inputs
     )
-    # where this run's reports, old and new, sit: (type, status) -> months
-    seeds: dict[tuple[str, str], set[str]] = defaultdict(set)
-    stale: set[str] = set()  # events citing an article coded again
-    seen: list[str] = []
-    for article, mentions in code_articles(read, settings, stats):
-        finder.add(article)
-        seen.append(article.id)
-        _add_months(seeds, store.mention_months(article.id))
-        stale |= store.events_citing(article_ids=[article.id])
-        store.save_article(article, mentions, duplicate_of=store.duplicates([article.id]).get(article.id))
-        _add_months(seeds, store.mention_months(article.id))
-    _add_months(seeds, _mark_copies(seen, finder, store, stats))
-    for error in stats.errors:
-        store.save_error(error)
-    if store.needs_full_merge():  # once, in a store written by an older eventwire
-        stats.events = merge_connected(store, store.all_mention_months(), stale, everything=True)
-        store.full_merge_done()
-    elif seeds:
-        stats.events = merge_connected(store, seeds, stale)
-    else:
-        stats.events = store.count("event")
+    writer = StoreWriter(store, stats)
+    with store.bulk():
+        for article, mentions in code_articles(read, settings, stats):
+            writer.add(article, mentions)
+    writer.finish()
     store.save_inputs(
         (digest, config, path, size, stats.per_origin.get(path, 0)) for path, (digest, size) in hashes.items()
     )
@@ -331,6 +314,121 @@ def run(
     store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
     logger.info("%s", stats.summary())
     return stats
+
+
+# Articles saved per commit inside a run (``Store.bulk``).
+COMMIT_EVERY = 200
+
+
+class StoreWriter:
+    """The store half of a run: coded articles in; duplicate marks, errors and
+    merged events out, at a cost that follows the new articles, not the store.
+
+    ``add`` saves an article with its mentions; ``finish`` marks copies, saves
+    the run's errors and adds the new reports to the stored events of their
+    months (``merge.online``). The events of an article coded again, or of one
+    whose copy mark changed, are taken apart first and their other reports
+    added again with the new ones.
+    """
+
+    def __init__(self, store: Store, stats: RunStats) -> None:
+        self.store = store
+        self.stats = stats
+        self.finder = DuplicateFinder(store)
+        self.new: dict[str, list[Mention]] = {}  # this run's reports, by article
+        self.stale: set[str] = set()  # events citing an article coded again
+        self.seen: list[str] = []
+
+    def add(self, article: Article, mentions: list[Mention]) -> None:
+        """Save one coded article (replacing an earlier coding of it)."""
+        store = self.store
+        self.finder.add(article)
+        self.seen.append(article.id)
+        self.stale |= store.events_citing(article_ids=[article.id])
+        store.save_article(article, mentions, duplicate_of=store.duplicates([article.id]).get(article.id))
+        self.new[article.id] = list(mentions)
+        if len(self.seen) % COMMIT_EVERY == 0:
+            store.commit_pending()
+
+    def finish(self) -> None:
+        """Mark copies, save errors and merge the new reports into the stored events."""
+        store, stats = self.store, self.stats
+        changed = _mark_copies(self.seen, self.finder, store, stats)
+        for error in stats.errors:
+            store.save_error(error)
+        if store.needs_full_merge():  # once, in a store written by an older eventwire
+            stats.events = _merge_reports(store, list(store.mentions()), everything=True)
+            store.full_merge_done()
+            return
+        dissolved = self.stale | store.events_citing(article_ids=changed)
+        reports = {m.id: m for mentions in self.new.values() for m in mentions}
+        for members in store.event_members(dissolved).values():
+            reports.update((m.id, m) for m in members)
+        if reports or dissolved:
+            stats.events = _merge_reports(store, list(reports.values()), dissolved=dissolved)
+        else:
+            stats.events = store.count("event")
+
+
+class _ContentKeys(Mapping[str, str]):
+    """Articles' content keys (``dedupe.content_key``), read from the store as asked."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        if article_id not in self.cache:
+            self.cache.update(self.store.content_keys([article_id]))
+        if article_id not in self.cache:
+            raise KeyError(article_id)
+        return self.cache[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cache)
+
+    def __len__(self) -> int:
+        return len(self.cache)
+
+
+def _merge_reports(
+    store: Store, reports: list[Mention], dissolved: set[str] | None = None, everything: bool = False
+) -> int:
+    """Add ``reports`` to the stored events (none when ``everything``: they are all
+    merged anew), replace the events that changed; return the store's event count."""
+    dissolved = dissolved or set()
+    keys = _ContentKeys(store)
+    keys.cache.update(store.content_keys({m.article_id for m in reports}))
+
+    def stored(
+        event_type: str, status: str, months: set[str], shared: set[str] | None
+    ) -> Mapping[str, list[Mention]]:
+        if everything:
+            return {}
+        return store.events_reaching(event_type, status, months, shared, exclude=dissolved or set())
+
+    grouping = add_reports(reports, stored, keys)
+    changed = grouping.changed()
+    members = [m for _, group in changed for m in group]
+    article_ids = {m.article_id for m in members}
+    articles = store.articles_by_id(article_ids)
+    copies = {a: original for a, original in store.duplicates(article_ids).items() if original}
+    captioned = {m.article_id for m in members if m.in_caption}
+    body: dict[str, list[Mention]] = defaultdict(list)
+    if captioned:
+        for mention in store.body_mentions(captioned, {m.type for m in members if m.in_caption}):
+            body[mention.article_id].append(mention)
+    # members in the order one run would have met them: the first is the anchor
+    ordered = [sorted(group, key=lambda m: order_key(m, keys)) for _, group in changed]
+    events = [
+        build_event(group, articles, copies, keys)
+        for group in ordered
+        if not contradicted_by_body(group, body)
+    ]
+    if everything:
+        return store.replace_events(events)
+    replacing = dissolved | {event_id for event_id, _ in changed if event_id is not None}
+    return store.replace_events(events, replacing=replacing)
 
 
 def config_hash(settings: Settings) -> str:
@@ -386,38 +484,12 @@ def _file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _add_months(seeds: dict[tuple[str, str], set[str]], more: Mapping[tuple[str, str], set[str]]) -> None:
-    for block, months in more.items():
-        seeds[block] |= months
-
-
-def merge_connected(
-    store: Store, seeds: Mapping[tuple[str, str], set[str]], stale: set[str], everything: bool = False
-) -> int:
-    """Merge the stored mentions connected to ``seeds`` and replace the events they
-    made before (and those of articles coded again), or, with ``everything``, all
-    stored events; return the store's event count."""
-    mentions = store.connected_mentions(seeds)
-    article_ids = {m.article_id for m in mentions}
-    articles = store.articles_by_id(article_ids)
-    copies = {article: original for article, original in store.duplicates(article_ids).items() if original}
-    captioned = {m.article_id for m in mentions if m.in_caption}
-    context = store.body_mentions(captioned, {m.type for m in mentions if m.in_caption}) if captioned else []
-    events = merge_mentions(mentions, articles, copies, context=context)
-    if everything:
-        return store.replace_events(events)
-    replacing = stale | store.events_citing(mention_ids=[m.id for m in mentions])
-    return store.replace_events(events, replacing=replacing)
-
-
-def _mark_copies(
-    seen: list[str], finder: DuplicateFinder, store: Store, stats: RunStats
-) -> dict[tuple[str, str], set[str]]:
+def _mark_copies(seen: list[str], finder: DuplicateFinder, store: Store, stats: RunStats) -> set[str]:
     """Mark this run's articles, and the stored copies of them, with the original they copy.
 
     Done once every article is known, so the original is the same whatever the
-    order the inputs came in (see ``dedupe``). Returns the months of the
-    mentions of the articles whose mark changed: their events count evidence anew.
+    order the inputs came in (see ``dedupe``). Returns the articles whose mark
+    changed: their events count evidence anew.
     """
     affected = set(seen)
     for article_id in seen:
@@ -430,10 +502,7 @@ def _mark_copies(
             changed[article_id] = original
     stats.duplicates = sum(1 for article_id in set(seen) if finder.original_of(article_id) is not None)
     store.mark_duplicates(changed)
-    months: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article_id in changed:
-        _add_months(months, store.mention_months(article_id))
-    return months
+    return set(changed)
 
 
 def extract_events(

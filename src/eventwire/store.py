@@ -9,6 +9,7 @@ the same input twice leaves the store as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -170,6 +171,7 @@ class Store:
         same file refuses at once instead of interleaving its writes.
         """
         self.path = str(path)
+        self._bulk = False
         self._lock: WriterLock | None = None
         if writer and self.path != ":memory:":
             self._lock = WriterLock(self.path)
@@ -181,6 +183,9 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
+                # in WAL mode, NORMAL never corrupts the store and a killed process
+                # loses nothing committed; only a power cut may lose the last commits
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.Error as exc:
             self._release()
@@ -217,6 +222,7 @@ class Store:
         """
         store = cls.__new__(cls)
         store.path = str(path)
+        store._bulk = False
         store._lock = None
         if not Path(store.path).is_file():
             raise StoreError(f"no store at {store.path}")
@@ -244,7 +250,7 @@ class Store:
                 f"store {self.path} has schema {version}, newer than this eventwire ({SCHEMA_VERSION})"
             )
         for number in range(version, len(MIGRATIONS)):
-            with self.conn:
+            with self._tx():
                 self.conn.executescript(
                     "BEGIN;" + MIGRATIONS[number] + f"PRAGMA user_version = {number + 1};"
                 )
@@ -269,17 +275,53 @@ class Store:
             "WHERE id NOT IN (SELECT mention_id FROM mention_month)"
         ).fetchall()
         months: list[tuple[str, str, str, str]] = []
+        keys: list[tuple[str, str, str, str]] = []
         for row in rows:
             try:
-                months.extend(_month_rows([Mention.from_dict(json.loads(row[3]))]))
+                mention = Mention.from_dict(json.loads(row[3]))
+                months.extend(_month_rows([mention]))
+                keys.extend(_key_rows([mention]))
             except (KeyError, TypeError, ValueError):  # a record this version cannot read: met by all
                 logger.warning(
                     "store %s: mention %s cannot be read; its date is taken as unknown", self.path, row[0]
                 )
                 months.append((row[0], row[1], row[2], WIDE))
         if months:
-            with self.conn:
+            with self._tx():
                 self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", months)
+                self.conn.executemany("INSERT INTO mention_key VALUES (?,?,?,?)", keys)
+
+    def _tx(self) -> contextlib.AbstractContextManager[Any]:
+        """The transaction of one write: its own, or the open ``bulk`` one."""
+        return contextlib.nullcontext() if self._bulk else self.conn
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Group the writes made inside into few transactions.
+
+        A commit per article costs more than the article's rows; a run saves its
+        articles in bulk, committed every ``commit_pending`` call and at the end
+        (rolled back on an error). A killed run loses only its uncommitted
+        articles, and its inputs are not marked stored, so a new run reads them.
+        """
+        if self._bulk:
+            yield
+            return
+        self._bulk = True
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+        finally:
+            self._bulk = False
+
+    def commit_pending(self) -> None:
+        """Commit the writes of the open ``bulk`` so far."""
+        if self._bulk:
+            self.conn.commit()
 
     def close(self) -> None:
         """Close the connection (and give up the writer lock)."""
@@ -303,11 +345,12 @@ class Store:
         """
         data = article.to_dict()
         mentions = list(mentions)
-        with self.conn:
-            self.conn.execute(
-                "DELETE FROM mention_month WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
-                (article.id,),
-            )
+        with self._tx():
+            for table in ("mention_month", "mention_key"):
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
+                    (article.id,),
+                )
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
@@ -341,10 +384,11 @@ class Store:
                 [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
             )
             self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", _month_rows(mentions))
+            self.conn.executemany("INSERT INTO mention_key VALUES (?,?,?,?)", _key_rows(mentions))
 
     def mark_duplicates(self, originals: Mapping[str, str | None]) -> None:
         """Set, per stored article id, the id of the article it copies (or None)."""
-        with self.conn:
+        with self._tx():
             self.conn.executemany(
                 "UPDATE article SET duplicate_of = ? WHERE id = ?",
                 [(original, article_id) for article_id, original in sorted(originals.items())],
@@ -356,7 +400,7 @@ class Store:
 
         key = f"{error.origin}|{error.line}|{error.stage}|{error.reason}"
         error_id = hashlib.sha256(key.encode()).hexdigest()[:16]
-        with self.conn:
+        with self._tx():
             self.conn.execute(
                 "INSERT OR REPLACE INTO error (id, origin, line, stage, error_type, reason) "
                 "VALUES (?,?,?,?,?,?)",
@@ -413,7 +457,7 @@ class Store:
                 )
             )
             sources.extend((event.id, s.mention_id, s.article_id) for s in event.sources)
-        with self.conn:
+        with self._tx():
             if replacing is not None:
                 for chunk in _chunks(sorted(set(replacing))):
                     marks = ",".join("?" * len(chunk))
@@ -450,7 +494,7 @@ class Store:
 
     def save_run(self, run_id: str, manifest: dict[str, Any]) -> None:
         """Write the run manifest (one row per distinct input set and configuration)."""
-        with self.conn:
+        with self._tx():
             self.conn.execute(
                 "INSERT OR REPLACE INTO run (id, version, config_hash, inputs, counts, started, finished) "
                 "VALUES (?,?,?,?,?,?,?)",
@@ -478,7 +522,7 @@ class Store:
 
     def put_signature(self, article_id: str, signature: Signature) -> None:
         """Index an article's duplicate signature and its LSH bands."""
-        with self.conn:
+        with self._tx():
             self.conn.execute("DELETE FROM article_band WHERE article_id = ?", (article_id,))
             self.conn.execute(
                 "INSERT OR REPLACE INTO article_signature VALUES (?,?,?,?)",
@@ -503,60 +547,64 @@ class Store:
         )
         return {row[0]: Signature(row[1], row[2], bytes(row[3])) for row in rows}
 
-    def mention_months(self, article_id: str) -> dict[tuple[str, str], set[str]]:
-        """The months (``merge.cluster.month_keys``) each (type, status) block of an
-        article's stored mentions reaches: where re-coding it changes events."""
-        rows = self.conn.execute(
-            "SELECT type, status, month FROM mention_month WHERE mention_id IN "
-            "(SELECT id FROM mention WHERE article_id = ?)",
-            (article_id,),
-        )
-        found: dict[tuple[str, str], set[str]] = {}
-        for row in rows:
-            found.setdefault((row[0], row[1]), set()).add(row[2])
+    def content_keys(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The content keys (``dedupe.content_key``) of these stored articles."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                "SELECT article_id, content_key FROM article_signature "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({row[0]: row[1] for row in rows})
         return found
 
-    def connected_mentions(self, seeds: Mapping[tuple[str, str], set[str]]) -> list[Mention]:
-        """The stored mentions that may group with reports reaching ``seeds``.
+    def events_reaching(
+        self,
+        event_type: str,
+        status: str,
+        months: Iterable[str],
+        keys: Iterable[str] | None,
+        exclude: set[str],
+    ) -> dict[str, list[Mention]]:
+        """The stored events of a type and status that a report of these months and
+        meeting keys (``merge.keys``) might join, with all their reports: those
+        with a report whose date reaches one of ``months`` and a report sharing
+        one of ``keys`` (any key when ``keys`` is None). Index lookups."""
+        by_month = self._events_with("mention_month", "month", event_type, status, months)
+        found = (
+            by_month
+            if keys is None
+            else by_month & self._events_with("mention_key", "key", event_type, status, keys)
+        )
+        return self.event_members(found - exclude)
 
-        Per (type, status) block, the mentions whose months meet the seeds',
-        then those meeting theirs, until no month is added: the connected part
-        of the block. A report is only ever compared with groups that share a
-        month with it (``merge.cluster``), so merging this part alone gives the
-        events a merge of the whole block would give it.
-        """
-        found: set[str] = set()
-        for (event_type, status), months in sorted(seeds.items()):
-            reached: set[str] = set()
-            frontier = set(months)
-            while frontier:
-                reached |= frontier
-                added: set[str] = set()
-                for chunk in _chunks(sorted(frontier)):
-                    rows = self.conn.execute(
-                        "SELECT DISTINCT mention_id FROM mention_month WHERE type = ? AND status = ? "
-                        f"AND month IN ({','.join('?' * len(chunk))})",
-                        (event_type, status, *chunk),
-                    )
-                    added |= {row[0] for row in rows}
-                added -= found
-                found |= added
-                frontier = set()
-                for chunk in _chunks(sorted(added)):
-                    rows = self.conn.execute(
-                        "SELECT DISTINCT month FROM mention_month "
-                        f"WHERE mention_id IN ({','.join('?' * len(chunk))})",
-                        chunk,
-                    )
-                    frontier |= {row[0] for row in rows}
-                frontier -= reached
-        mentions: list[Mention] = []
-        for chunk in _chunks(sorted(found)):
+    def _events_with(
+        self, table: str, column: str, event_type: str, status: str, values: Iterable[str]
+    ) -> set[str]:
+        ids: set[str] = set()
+        for chunk in _chunks(sorted(set(values))):
             rows = self.conn.execute(
-                f"SELECT data FROM mention WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
+                f"SELECT DISTINCT s.event_id FROM {table} AS t "
+                "JOIN event_source AS s ON s.mention_id = t.mention_id "
+                f"WHERE t.type = ? AND t.status = ? AND t.{column} IN ({','.join('?' * len(chunk))})",
+                (event_type, status, *chunk),
             )
-            mentions.extend(Mention.from_dict(json.loads(row[0])) for row in rows)
-        return mentions
+            ids |= {row[0] for row in rows}
+        return ids
+
+    def event_members(self, event_ids: Iterable[str]) -> dict[str, list[Mention]]:
+        """The stored reports each of these events cites."""
+        found: dict[str, list[Mention]] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            rows = self.conn.execute(
+                "SELECT s.event_id, m.data FROM event_source AS s JOIN mention AS m ON m.id = s.mention_id "
+                f"WHERE s.event_id IN ({','.join('?' * len(chunk))}) ORDER BY s.mention_id",
+                chunk,
+            )
+            for row in rows:
+                found.setdefault(row[0], []).append(Mention.from_dict(json.loads(row[1])))
+        return found
 
     def body_mentions(self, article_ids: Iterable[str], types: Iterable[str]) -> list[Mention]:
         """The body (not caption) mentions of these articles and types: what a caption
@@ -593,15 +641,8 @@ class Store:
 
     def full_merge_done(self) -> None:
         """Clear the note that asks for a full merge."""
-        with self.conn:
+        with self._tx():
             self.conn.execute("DELETE FROM store_note WHERE key = 'merge_all'")
-
-    def all_mention_months(self) -> dict[tuple[str, str], set[str]]:
-        """The months of every stored mention, per (type, status) block."""
-        found: dict[tuple[str, str], set[str]] = {}
-        for row in self.conn.execute("SELECT DISTINCT type, status, month FROM mention_month"):
-            found.setdefault((row[0], row[1]), set()).add(row[2])
-        return found
 
     def stored_input(self, sha256: str, config_hash: str) -> str | None:
         """When an input of this content was stored under this configuration, or None."""
@@ -613,7 +654,7 @@ class Store:
     def save_inputs(self, inputs: Iterable[tuple[str, str, str, int, int]]) -> None:
         """Record inputs read to the end: (sha256, config hash, path, size, documents)."""
         stored = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self.conn:
+        with self._tx():
             self.conn.executemany(
                 "INSERT OR REPLACE INTO input VALUES (?,?,?,?,?,?)",
                 [(*row, stored) for row in inputs],
@@ -760,6 +801,12 @@ _CHUNK = 900
 def _chunks(values: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(values), _CHUNK):
         yield values[i : i + _CHUNK]
+
+
+def _key_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:
+    from eventwire.merge.keys import meeting_keys
+
+    return [(m.id, m.type, m.status, key) for m in mentions for key in sorted(meeting_keys(m) or ())]
 
 
 def _month_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:

@@ -133,7 +133,8 @@ MIGRATIONS: tuple[str, ...] = (
     # 5: what lets a run cost what its new input costs, not what the store holds:
     # each article's duplicate signature and LSH bands (a copy is found by an
     # index lookup, not by loading every article), the months each mention's
-    # date reaches (a run re-merges only the months its reports reach), and
+    # date reaches and its meeting keys (a run compares its reports only with
+    # the stored events they could join), and
     # the inputs already stored, by content hash (an unchanged file is skipped)
     """
     CREATE TABLE article_signature (
@@ -153,7 +154,16 @@ MIGRATIONS: tuple[str, ...] = (
         month TEXT NOT NULL
     );
     CREATE INDEX mention_month_block ON mention_month(type, status, month);
-    CREATE INDEX mention_month_mention ON mention_month(mention_id);
+    CREATE INDEX mention_month_mention ON mention_month(mention_id, month);
+    -- what two reports must share to be one happening (merge/keys.py)
+    CREATE TABLE mention_key (
+        mention_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        key TEXT NOT NULL
+    );
+    CREATE INDEX mention_key_block ON mention_key(type, status, key, mention_id);
+    CREATE INDEX mention_key_mention ON mention_key(mention_id);
     CREATE TABLE input (
         sha256 TEXT NOT NULL,
         config_hash TEXT NOT NULL,

@@ -4,9 +4,9 @@ Mentions are blocked by event type and status and met in an order fixed by
 their content. Within a block, reports with a usable date (one that reaches
 at most ``MAX_INDEXED_MONTHS`` months) and reports without one (undated, or
 "in the 1990s") are grouped apart: a wide date can neither rule a dated report
-out nor tie it to one, and keeping them apart is what lets a run re-merge only
-the months its new reports reach (``Store.connected_mentions``) with the same result
-as merging everything again. A mention joins a group when it is consistent with every member
+out nor tie it to one, and one undated report would otherwise make every
+stored event of its type a candidate for every later report (``merge.online``).
+A mention joins a group when it is consistent with every member
 (complete linkage on what rules a merge out: dates, modes, clashing parties),
 has evidence enough with at least one member, and on average at least a share
 of that with the members (see ``data/merge/scoring.yaml``): reports of one
@@ -30,6 +30,7 @@ from eventwire.merge.evidence import (
     reach,
     scoring,
 )
+from eventwire.merge.keys import meeting_keys
 from eventwire.records import DateRange, Mention
 
 _GRANULARITY_RANK = {
@@ -95,7 +96,7 @@ def month_keys(date: DateRange) -> list[str]:
     Two mentions can only be merged when their dates agree, so a group needs
     to be compared only with mentions that share a month with one of its
     members; mentions of a wide or unknown date share the one key "wide".
-    These keys are stored with each mention (``Store.connected_mentions``).
+    These keys are stored with each mention (``Store.events_reaching``).
     """
     span = reach(date)
     if span is None:
@@ -154,19 +155,58 @@ def _cluster_block(
     mentions are compared with every wide group.
     """
     groups: list[list[Mention]] = []
-    index: dict[str, list[int]] = defaultdict(list)
+    index = GroupIndex()
     for mention in sorted(mentions, key=lambda m: order_key(m, article_keys)):
-        keys = month_keys(mention.date)
-        candidates = sorted({i for key in keys for i in index.get(key, ())})
-        home = best_home(mention, groups, candidates)
+        home = best_home(mention, groups, index.candidates(mention))
         if home is None:
             home = len(groups)
             groups.append([])
         groups[home].append(mention)
-        for key in keys:
-            if not index[key] or index[key][-1] != home:
-                index[key].append(home)
+        index.add(home, mention)
     return groups
+
+
+class GroupIndex:
+    """Which groups a report may join: those with a member whose date reaches one
+    of its months and a member sharing a meeting key with it (``merge.keys``).
+
+    Any other group would be ruled out by ``fit`` anyway (no member's date
+    agrees, or no member has evidence enough), so trying only these gives the
+    grouping of trying every group, at a cost that follows the groups a
+    report could join instead of all the groups of its block and month.
+    """
+
+    def __init__(self) -> None:
+        self.by_month: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.unkeyed: set[int] = set()  # groups with a member that has no keys (see meeting_keys)
+
+    @staticmethod
+    def _append(slot: list[int], group: int) -> None:
+        if not slot or slot[-1] != group:
+            slot.append(group)
+
+    def add(self, group: int, mention: Mention) -> None:
+        """Record that ``mention`` is now a member of ``group``."""
+        block = (mention.type, mention.status)
+        for month in month_keys(mention.date):
+            self._append(self.by_month[(*block, month)], group)
+        keys = meeting_keys(mention)
+        if keys is None:
+            self.unkeyed.add(group)
+            return
+        for key in keys:
+            self._append(self.by_key[(*block, key)], group)
+
+    def candidates(self, mention: Mention) -> list[int]:
+        """The groups ``mention`` may join, in the order they were made."""
+        block = (mention.type, mention.status)
+        found = {i for month in month_keys(mention.date) for i in self.by_month.get((*block, month), ())}
+        keys = meeting_keys(mention)
+        if keys is not None and found:
+            shared = {i for key in keys for i in self.by_key.get((*block, key), ())}
+            found &= shared | self.unkeyed
+        return sorted(found)
 
 
 def cluster_mentions(
