@@ -24,13 +24,14 @@ from pathlib import Path
 
 from bench_merge import real_mentions
 from eventwire import query
-from eventwire.merge import merge_mentions
-from eventwire.records import ActorRef, Article, DateRange
+from eventwire.merge import build_event, merge_mentions
+from eventwire.records import ActorRef, Article, DateRange, Event
 from eventwire.store import Store
 
 from _common import emit
 
 SEED = 20211122
+CHUNK = 20_000  # events written per transaction when unmerged
 COUNTRIES = [
     "USA",
     "RUS",
@@ -52,13 +53,19 @@ MENTIONS_PER_ARTICLE = 20
 REPEATS = 5
 
 
-def build_store(path: Path, n_events: int, rng: random.Random) -> float:
-    """Fill a store with about ``n_events`` events; return the seconds it took."""
+def build_store(path: Path, n_events: int, rng: random.Random, merged: bool = True) -> float:
+    """Fill a store with about ``n_events`` events; return the seconds it took.
+
+    ``merged`` merges the mentions into events as a run does; without it every
+    mention is an event of its own, written in chunks (how the 1,000,000- and
+    10,000,000-event stores are built: merging is not what is measured here).
+    """
     base = real_mentions()
     started = time.perf_counter()
     articles: dict[str, Article] = {}
-    with Store(path) as store:
+    with Store(path) as store, store.bulk():
         batch = []
+        pending: list[Event] = []
         for i in range(n_events):
             source = rng.choice(base)
             day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(9000))
@@ -83,10 +90,20 @@ def build_store(path: Path, n_events: int, rng: random.Random) -> float:
                     id=article_id, source={"path": f"{article_id}.txt", "format": "text"},
                     title=None, outlet=rng.choice(["AP", "Reuters", "AFP"]), published=None, body="-",
                 )  # fmt: skip
-                articles[article_id] = article
                 store.save_article(article, batch)
+                if merged:
+                    articles[article_id] = article
+                else:
+                    pending.extend(build_event([m], {article_id: article}) for m in batch)
                 batch = []
-        store.replace_events(merge_mentions(store.mentions(), articles))
+                if len(pending) >= CHUNK:
+                    store.replace_events(pending, replacing=())
+                    store.commit_pending()
+                    pending = []
+        if merged:
+            store.replace_events(merge_mentions(store.mentions(), articles))
+        elif pending:
+            store.replace_events(pending, replacing=())
     return time.perf_counter() - started
 
 
@@ -105,12 +122,15 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument(
+        "--unmerged", action="store_true", help="one event per mention, written in chunks (for 1M+ events)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     args = parser.parse_args()
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        build_seconds = build_store(path, args.events, rng)
+        build_seconds = build_store(path, args.events, rng, merged=not args.unmerged)
         with Store(path) as store:
             events = store.count("event")
             f = query.filter_from_params
@@ -126,7 +146,12 @@ def main() -> int:
                 "actors_page": lambda: query.list_actors(store, f({"actor_country": "RUS"}), limit=50),
                 "network_dyad": lambda: query.network(store, f({"dyad": "USA-RUS"})),
             }
-            results: dict[str, object] = {"events": events, "build_seconds": round(build_seconds, 1)}
+            results: dict[str, object] = {
+                "events": events,
+                "merged": not args.unmerged,
+                "build_seconds": round(build_seconds, 1),
+                "store_mb": round(path.stat().st_size / 2**20),
+            }
             for name, run in queries.items():
                 results[f"{name}_ms"] = timed(run)
     return emit(results, args.json)

@@ -20,7 +20,6 @@ from eventwire.merge import (
     link_score,
     merge_mentions,
 )
-from eventwire.merge.cluster import WIDE, month_keys
 from eventwire.records import ActorRef, Article, DateRange, Event, Mention, Place, Size
 
 MILLEY = ActorRef("Mark Milley", "USA", "MIL", "Milley")
@@ -227,12 +226,11 @@ def test_a_city_and_its_country_do_not_disagree_but_two_cities_do() -> None:
 
 
 def _brute_force_groups(ms: list[Mention]) -> list[set[str]]:
-    """The clustering without the month index: every group of the block is tried
-    in turn, dated and wide (undated or years-long) reports in blocks apart."""
+    """The clustering without the month and key indexes: every group is tried in turn."""
     groups: list[set[str]] = []
-    by_block: dict[tuple[str, str, bool], list[list[Mention]]] = {}
+    by_block: dict[tuple[str, str], list[list[Mention]]] = {}
     for m in sorted(ms, key=_order_key):
-        block = by_block.setdefault((m.type, m.status, month_keys(m.date) == [WIDE]), [])
+        block = by_block.setdefault((m.type, m.status), [])
         scored = [(fit(m, g), link_score(m, g[0])[0], -i, g) for i, g in enumerate(block)]
         fits = [(s, link, i, g) for s, link, i, g in scored if s is not None]
         home = max(fits, key=lambda t: (t[0], t[1], t[2]), default=(None, None, None, None))[3]

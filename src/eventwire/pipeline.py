@@ -401,7 +401,7 @@ def _merge_reports(
     keys.cache.update(store.content_keys({m.article_id for m in reports}))
 
     def stored(
-        event_type: str, status: str, months: set[str], shared: set[str] | None
+        event_type: str, status: str, months: set[str] | None, shared: set[str] | None
     ) -> Mapping[str, list[Mention]]:
         if everything:
             return {}

@@ -563,20 +563,25 @@ class Store:
         self,
         event_type: str,
         status: str,
-        months: Iterable[str],
+        months: Iterable[str] | None,
         keys: Iterable[str] | None,
         exclude: set[str],
     ) -> dict[str, list[Mention]]:
         """The stored events of a type and status that a report of these months and
         meeting keys (``merge.keys``) might join, with all their reports: those
         with a report whose date reaches one of ``months`` and a report sharing
-        one of ``keys`` (any key when ``keys`` is None). Index lookups."""
-        by_month = self._events_with("mention_month", "month", event_type, status, months)
-        found = (
-            by_month
-            if keys is None
-            else by_month & self._events_with("mention_key", "key", event_type, status, keys)
-        )
+        one of ``keys`` (None: any month, any key). Index lookups."""
+        found: set[str] | None = None
+        if months is not None:
+            found = self._events_with("mention_month", "month", event_type, status, months)
+        if keys is not None:
+            by_key = self._events_with("mention_key", "key", event_type, status, keys)
+            found = by_key if found is None else found & by_key
+        if found is None:
+            rows = self.conn.execute(
+                "SELECT id FROM event WHERE type = ? AND status = ?", (event_type, status)
+            )
+            found = {row[0] for row in rows}
         return self.event_members(found - exclude)
 
     def _events_with(

@@ -1,12 +1,7 @@
 """Grouping mentions into happenings: which group each report joins.
 
 Mentions are blocked by event type and status and met in an order fixed by
-their content. Within a block, reports with a usable date (one that reaches
-at most ``MAX_INDEXED_MONTHS`` months) and reports without one (undated, or
-"in the 1990s") are grouped apart: a wide date can neither rule a dated report
-out nor tie it to one, and one undated report would otherwise make every
-stored event of its type a candidate for every later report (``merge.online``).
-A mention joins a group when it is consistent with every member
+their content. A mention joins a group when it is consistent with every member
 (complete linkage on what rules a merge out: dates, modes, clashing parties),
 has evidence enough with at least one member, and on average at least a share
 of that with the members (see ``data/merge/scoring.yaml``): reports of one
@@ -95,7 +90,8 @@ def month_keys(date: DateRange) -> list[str]:
 
     Two mentions can only be merged when their dates agree, so a group needs
     to be compared only with mentions that share a month with one of its
-    members; mentions of a wide or unknown date share the one key "wide".
+    members (or with every mention, when a member has a wide or unknown date,
+    keyed "wide").
     These keys are stored with each mention (``Store.events_reaching``).
     """
     span = reach(date)
@@ -149,10 +145,10 @@ def _cluster_block(
 ) -> list[list[Mention]]:
     """Greedy grouping over one (type, status) block.
 
-    Dated groups are indexed by the months their members' dates touch, so each
-    dated mention is only compared with groups it could overlap: the result is
-    the same as comparing with every dated group, at near-linear cost. Wide
-    mentions are compared with every wide group.
+    Groups are indexed by the months their members' dates touch and by their
+    members' meeting keys (``GroupIndex``), so each mention is only compared
+    with groups it could join: the result is the same as comparing with every
+    group, at near-linear cost.
     """
     groups: list[list[Mention]] = []
     index = GroupIndex()
@@ -168,7 +164,9 @@ def _cluster_block(
 
 class GroupIndex:
     """Which groups a report may join: those with a member whose date reaches one
-    of its months and a member sharing a meeting key with it (``merge.keys``).
+    of its months (any group, for a report of a wide or unknown date, and any
+    group with such a member) and a member sharing a meeting key with it
+    (``merge.keys``).
 
     Any other group would be ruled out by ``fit`` anyway (no member's date
     agrees, or no member has evidence enough), so trying only these gives the
@@ -177,6 +175,7 @@ class GroupIndex:
     """
 
     def __init__(self) -> None:
+        self.by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_month: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.unkeyed: set[int] = set()  # groups with a member that has no keys (see meeting_keys)
@@ -189,6 +188,7 @@ class GroupIndex:
     def add(self, group: int, mention: Mention) -> None:
         """Record that ``mention`` is now a member of ``group``."""
         block = (mention.type, mention.status)
+        self._append(self.by_block[block], group)
         for month in month_keys(mention.date):
             self._append(self.by_month[(*block, month)], group)
         keys = meeting_keys(mention)
@@ -201,7 +201,11 @@ class GroupIndex:
     def candidates(self, mention: Mention) -> list[int]:
         """The groups ``mention`` may join, in the order they were made."""
         block = (mention.type, mention.status)
-        found = {i for month in month_keys(mention.date) for i in self.by_month.get((*block, month), ())}
+        months = month_keys(mention.date)
+        if months == [WIDE]:
+            found = set(self.by_block.get(block, ()))
+        else:
+            found = {i for month in (*months, WIDE) for i in self.by_month.get((*block, month), ())}
         keys = meeting_keys(mention)
         if keys is not None and found:
             shared = {i for key in keys for i in self.by_key.get((*block, key), ())}

@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from eventwire.merge.cluster import GroupIndex, best_home, month_keys, order_key
+from eventwire.merge.cluster import WIDE, GroupIndex, best_home, month_keys, order_key
 from eventwire.merge.keys import meeting_keys
 from eventwire.records import Mention
 
 # (type, status, months, meeting keys or None) -> {stored event id: its reports}
-StoredLookup = Callable[[str, str, set[str], set[str] | None], Mapping[str, list[Mention]]]
+StoredLookup = Callable[[str, str, set[str] | None, set[str] | None], Mapping[str, list[Mention]]]
 
 
 @dataclass
@@ -50,23 +50,25 @@ def add_reports(
     """Group new reports with the stored events they fit (see the module's docstring).
 
     ``stored`` gives the stored events of a type and status that have a report
-    reaching one of the months and one sharing one of the meeting keys (any, for
-    None); ``article_keys`` orders reports by their article's content.
+    reaching one of the months and one sharing one of the meeting keys (None:
+    any month, any key); ``article_keys`` orders reports by their article's content.
     """
     keys = article_keys or {}
     result = Grouping()
     index = GroupIndex()
     ordered = sorted(mentions, key=lambda m: order_key(m, keys))
     # per block, the months and meeting keys of its new reports: one lookup each
-    wanted: dict[tuple[str, str], tuple[set[str], set[str] | None]] = {}
+    # (None: any month, or any key)
+    wanted: dict[tuple[str, str], tuple[set[str] | None, set[str] | None]] = {}
     for mention in ordered:
-        months, shared = wanted.setdefault((mention.type, mention.status), (set(), set()))
-        months.update(month_keys(mention.date))
+        block = (mention.type, mention.status)
+        months, shared = wanted.get(block, ({WIDE}, set()))
+        reach = month_keys(mention.date)
+        # a report of a wide or unknown date may join a stored event of any month
+        months = None if months is None or reach == [WIDE] else months | set(reach)
         found_keys = meeting_keys(mention)
-        if found_keys is None or shared is None:
-            wanted[(mention.type, mention.status)] = (months, None)
-        else:
-            shared.update(found_keys)
+        shared = None if found_keys is None or shared is None else shared | found_keys
+        wanted[block] = (months, shared)
     loaded: dict[str, list[Mention]] = {}
     for (event_type, status), (months, shared) in sorted(wanted.items()):
         for event_id, members in stored(event_type, status, months, shared).items():
