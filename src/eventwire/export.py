@@ -18,7 +18,7 @@ import shutil
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, Self
 
 from eventwire import __version__
 from eventwire.errors import ExportError
@@ -314,7 +314,35 @@ def _clear_dataset(path: Path, what: str) -> None:
     shutil.rmtree(path)
 
 
-class ParquetExporter:
+class _AtomicWrite:
+    """``with`` support for a writer that builds its output aside: ``finish``
+    puts it in place when the block ends well, ``abort`` removes it otherwise."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is not None:
+            self.abort()
+            return
+        try:
+            self.finish()
+        except BaseException:
+            self.abort()
+            raise
+
+
+class ParquetExporter(_AtomicWrite):
     """The flat table streamed into one Parquet file, one row group per chunk of events.
 
     The same start/write/finish life as ``Exporter``, but on a path: Parquet is
@@ -372,22 +400,8 @@ class ParquetExporter:
             self._writer = None
         self.temporary.unlink(missing_ok=True)
 
-    def __enter__(self) -> ParquetExporter:
-        self.start()
-        return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if exc_type is not None:
-            self.abort()
-            return
-        try:
-            self.finish()
-        except BaseException:
-            self.abort()
-            raise
-
-
-class PartitionedParquetExporter:
+class PartitionedParquetExporter(_AtomicWrite):
     """The flat table as a Hive-style dataset: ``DIR/month=YYYY-MM/part-N.parquet``.
 
     Readers that know Hive partitioning (DuckDB, Polars, Spark, pyarrow.dataset)
@@ -518,20 +532,6 @@ class PartitionedParquetExporter:
         if self._started:
             shutil.rmtree(self.temporary, ignore_errors=True)
             self._started = False
-
-    def __enter__(self) -> PartitionedParquetExporter:
-        self.start()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        if exc_type is not None:
-            self.abort()
-            return
-        try:
-            self.finish()
-        except BaseException:
-            self.abort()
-            raise
 
 
 def write_parquet(
