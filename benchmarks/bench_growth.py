@@ -10,7 +10,7 @@ and the process's peak memory per batch, first batches against last.
 The articles are synthetic, because there are not 100,000 distinct real
 articles here: each has a distinct random body (so no two are copies) and
 mentions copied from templates (types, statuses and parties of real coded
-news when ``--templates STORE`` names a store, else a fixed mix) and a
+news: the seeds and the PLOVER gold sentences, or a store ``--templates`` names) and a
 sentence of random words, dated around
 the batch's news day, which advances a day per batch; 3 in 100 mentions are
 background reports of a whole decade (wide dates), 6 in 10 of the others are
@@ -45,8 +45,12 @@ COUNTRIES = ["USA", "RUS", "CHN", "UKR", "FRA", "DEU", "IND", "BRA", "NGA", "TUR
 
 
 def _templates(store_path: Path | None) -> list[Mention]:
+    """Real coded mentions: those of a store, or those eventwire codes from the
+    seeds and the PLOVER gold sentences (as ``bench_query`` uses)."""
     if store_path is None:
-        return []
+        from bench_merge import real_mentions
+
+        return real_mentions()
     with Store(store_path) as store:
         return list(store.mentions())
 

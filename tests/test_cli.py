@@ -267,3 +267,27 @@ def test_fields_option_reads_a_corpus_with_other_names(tmp_path: Path) -> None:
     code, out, err = invoke("articles", str(corpus), "--fields", "text=story,id=uuid")
     assert code == 0, err
     assert json.loads(out.splitlines()[0])["id"] == "x1"
+
+
+def test_query_counts_in_every_format_and_geojson_limits_placed_events(
+    demo_files: list[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "ew.db"
+    assert invoke("run", *demo_files, "--db", str(db))[0] == 0
+    code, out, _ = invoke("query", "--db", str(db), "--count-by", "type", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == ["type", "events"] and any(r[0] == "CONSULT" for r in rows[1:])
+    code, out, _ = invoke("query", "--db", str(db), "--count-by", "week", "--format", "jsonl")
+    weeks = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and weeks and all(set(w) == {"week", "events"} for w in weeks)
+    code, _, err = invoke("query", "--db", str(db), "--count-by", "type", "--format", "geojson")
+    assert code == 2 and "count" in err
+    code, out, _ = invoke("query", "--db", str(db), "--format", "geojson", "--limit", "2")
+    assert code == 0 and len(json.loads(out)["features"]) == 2
+    code, out, _ = invoke("query", "--db", str(db), "--limit", "3")
+    assert code == 0 and "ev_" in out and "sources" in out
+
+
+def test_a_bad_fields_option_is_a_usage_error(demo_files: list[str], tmp_path: Path) -> None:
+    code, _, err = invoke("run", *demo_files, "--db", str(tmp_path / "x.db"), "--fields", "nonsense")
+    assert code == 2 and "--fields" in err and "Traceback" not in err

@@ -7,6 +7,8 @@ this module configures logging and writes to the terminal.
 from __future__ import annotations
 
 import contextlib
+import csv
+import dataclasses
 import json
 import logging
 import sys
@@ -158,7 +160,16 @@ def _exit_code(stats: RunStats) -> int:
 
 
 def _settings(config: Path | None, **flags: Any) -> Settings:
-    return load_settings(config, **flags)
+    """The run's settings; a setting that cannot be used is a usage error, not a traceback."""
+    try:
+        settings = load_settings(config, **flags)
+        settings.field_map()
+    except ValueError as exc:
+        message = str(exc)
+        if message.startswith("corpus_fields:"):
+            message = "--fields" + message[len("corpus_fields") :]
+        raise click.UsageError(message) from exc
+    return settings
 
 
 def _actors(refs: list[Any]) -> str:
@@ -172,8 +183,8 @@ def _actors(refs: list[Any]) -> str:
 def print_events(events: list[Event], console: Console = out) -> None:
     """Print events as a readable table."""
     table = Table(show_lines=False, title=f"{len(events)} events")
-    for column in ("date", "type", "mode", "status", "actor", "recipient", "place", "src"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "date", "type", "mode", "status", "actor", "recipient", "place", "sources"):
+        table.add_column(column, overflow="fold", no_wrap=column in {"id", "date"})
     for event in events:
         date = event.date.start or "?"
         if event.date.end and event.date.end != event.date.start:
@@ -181,6 +192,7 @@ def print_events(events: list[Event], console: Console = out) -> None:
         status = event.status + (" (hist.)" if event.historical else "")
         place = event.place.name if event.place and event.place.name else "-"
         table.add_row(
+            event.id,
             date,
             event.type,
             event.mode or "-",
@@ -188,7 +200,8 @@ def print_events(events: list[Event], console: Console = out) -> None:
             _actors(event.actor),
             _actors(event.recipient),
             place,
-            str(len({s.article_id for s in event.sources})),
+            # as the page counts them: the sentences that report it
+            str(len(event.sources)),
             style=None if event.status == "occurred" else "dim",
         )
     console.print(table)
@@ -429,15 +442,35 @@ def query_command(
     flt = _filter(kwargs)
     with _open_existing(db, config) as store:
         if count_by_key is not None:
-            counts = count_by(store, flt, count_by_key)
-            for key, count in counts:
-                out.print(f"{key}\t{count}", markup=False, highlight=False)
+            _print_counts(count_by(store, flt, count_by_key), count_by_key, fmt)
             return
+        if fmt == "geojson":  # the features are the placed events: the limit counts those
+            flt = dataclasses.replace(flt, placed=True)
         events = list(select_events(store, flt, limit=kwargs.get("limit")))
     if fmt == "table":
         print_events(events)
     else:
         export_events(events, fmt, sys.stdout)
+
+
+def _print_counts(counts: list[tuple[str, int]], by: str, fmt: str) -> None:
+    """Counts as a table, CSV (a header row, then key and count) or JSON lines."""
+    if fmt == "geojson":
+        raise click.UsageError("--count-by gives counts, not places: use --format table, csv or jsonl")
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow([by, "events"])
+        writer.writerows(counts)
+    elif fmt == "jsonl":
+        for key, count in counts:
+            sys.stdout.write(json.dumps({by: key, "events": count}, ensure_ascii=False) + "\n")
+    else:
+        table = Table(title=f"events by {by}")
+        table.add_column(by)
+        table.add_column("events", justify="right")
+        for key, count in counts:
+            table.add_row(str(key), str(count))
+        out.print(table)
 
 
 @main.command("export")

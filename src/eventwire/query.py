@@ -107,6 +107,8 @@ class EventFilter:
     outlet: str | None = None
     # "lat,lon,km": events placed within km of the point
     near: str | None = None
+    # only events with a point (what a map or GeoJSON shows)
+    placed: bool = False
     limit: int | None = None
 
     def __post_init__(self) -> None:
@@ -166,6 +168,8 @@ class EventFilter:
             clauses.append(clause)
             params.extend(values)
 
+        if self.placed:
+            add("lat IS NOT NULL AND lon IS NOT NULL")
         if self.type:
             add("type = ?", self.type.upper())
         if self.mode:
@@ -221,7 +225,13 @@ def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
     unknown = set(params) - known
     if unknown:
         raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-    return EventFilter(**{k: v for k, v in params.items() if v not in (None, "")})
+    values = {k: v for k, v in params.items() if v not in (None, "")}
+    if isinstance(values.get("placed"), str):
+        flag = values["placed"].strip().lower()
+        if flag not in {"true", "false", "1", "0", "yes", "no"}:
+            raise ValueError("placed: true or false")
+        values["placed"] = flag in {"true", "1", "yes"}
+    return EventFilter(**values)
 
 
 def _bounds(limit: int, offset: int) -> None:

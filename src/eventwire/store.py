@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import sqlite3
@@ -21,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 from eventwire.errors import StoreError
 from eventwire.geo import distance_km
 from eventwire.records import Article, ErrorRecord, Event, Mention
+from eventwire.store_runs import RunIndexes, _chunks, _key_rows, _month_rows
 from eventwire.store_schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from eventwire.dedupe import Signature
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +162,7 @@ def _clean_params(parameters: Any) -> Any:
     return tuple(_writable(v) for v in parameters)
 
 
-class Store:
+class Store(RunIndexes):
     """A connection to one store file (or ``:memory:``), migrated on open."""
 
     def __init__(self, path: str | Path, *, writer: bool = False) -> None:
@@ -275,7 +277,7 @@ class Store:
             "WHERE id NOT IN (SELECT mention_id FROM mention_month)"
         ).fetchall()
         months: list[tuple[str, str, str, str]] = []
-        keys: list[tuple[str, str, str, str]] = []
+        keys: list[tuple[int, int, str]] = []
         for row in rows:
             try:
                 mention = Mention.from_dict(json.loads(row[3]))
@@ -289,7 +291,7 @@ class Store:
         if months:
             with self._tx():
                 self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", months)
-                self.conn.executemany("INSERT INTO mention_key VALUES (?,?,?,?)", keys)
+                self.conn.executemany("INSERT OR IGNORE INTO mention_key VALUES (?,?,?)", keys)
 
     def _tx(self) -> contextlib.AbstractContextManager[Any]:
         """The transaction of one write: its own, or the open ``bulk`` one."""
@@ -346,11 +348,17 @@ class Store:
         data = article.to_dict()
         mentions = list(mentions)
         with self._tx():
-            for table in ("mention_month", "mention_key"):
-                self.conn.execute(
-                    f"DELETE FROM {table} WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
-                    (article.id,),
-                )
+            old = [
+                Mention.from_dict(json.loads(row[0]))
+                for row in self.conn.execute("SELECT data FROM mention WHERE article_id = ?", (article.id,))
+            ]
+            self.conn.executemany(
+                "DELETE FROM mention_key WHERE block = ? AND key = ? AND mention_id = ?", _key_rows(old)
+            )
+            self.conn.execute(
+                "DELETE FROM mention_month WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
+                (article.id,),
+            )
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
@@ -384,7 +392,7 @@ class Store:
                 [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
             )
             self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", _month_rows(mentions))
-            self.conn.executemany("INSERT INTO mention_key VALUES (?,?,?,?)", _key_rows(mentions))
+            self.conn.executemany("INSERT OR IGNORE INTO mention_key VALUES (?,?,?)", _key_rows(mentions))
 
     def mark_duplicates(self, originals: Mapping[str, str | None]) -> None:
         """Set, per stored article id, the id of the article it copies (or None)."""
@@ -396,8 +404,6 @@ class Store:
 
     def save_error(self, error: ErrorRecord) -> None:
         """Record a failed document; the same failure twice is stored once."""
-        import hashlib
-
         key = f"{error.origin}|{error.line}|{error.stage}|{error.reason}"
         error_id = hashlib.sha256(key.encode()).hexdigest()[:16]
         with self._tx():
@@ -507,162 +513,6 @@ class Store:
                     manifest["started"],
                     manifest["finished"],
                 ),
-            )
-
-    # ------------------------------------------------ what a run may skip or touch
-    def get_signature(self, article_id: str) -> Signature | None:
-        """An article's duplicate signature (``dedupe.Signature``), or None."""
-        from eventwire.dedupe import Signature
-
-        row = self.conn.execute(
-            "SELECT fingerprint, content_key, signature FROM article_signature WHERE article_id = ?",
-            (article_id,),
-        ).fetchone()
-        return Signature(row[0], row[1], bytes(row[2])) if row else None
-
-    def put_signature(self, article_id: str, signature: Signature) -> None:
-        """Index an article's duplicate signature and its LSH bands."""
-        with self._tx():
-            self.conn.execute("DELETE FROM article_band WHERE article_id = ?", (article_id,))
-            self.conn.execute(
-                "INSERT OR REPLACE INTO article_signature VALUES (?,?,?,?)",
-                (article_id, signature.fingerprint, signature.content_key, signature.values),
-            )
-            self.conn.executemany(
-                "INSERT INTO article_band VALUES (?,?)", [(band, article_id) for band in signature.bands()]
-            )
-
-    def near_signatures(self, signature: Signature) -> dict[str, Signature]:
-        """Stored articles sharing an LSH band or the fingerprint with ``signature``:
-        the only ones that may be copies of it (an index lookup, whatever the store's size)."""
-        from eventwire.dedupe import Signature
-
-        bands = signature.bands()
-        marks = ",".join("?" * len(bands))
-        rows = self.conn.execute(
-            "SELECT article_id, fingerprint, content_key, signature FROM article_signature "
-            f"WHERE article_id IN (SELECT article_id FROM article_band WHERE band IN ({marks})) "
-            "OR fingerprint = ?",
-            (*bands, signature.fingerprint),
-        )
-        return {row[0]: Signature(row[1], row[2], bytes(row[3])) for row in rows}
-
-    def content_keys(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """The content keys (``dedupe.content_key``) of these stored articles."""
-        found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
-            rows = self.conn.execute(
-                "SELECT article_id, content_key FROM article_signature "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update({row[0]: row[1] for row in rows})
-        return found
-
-    def events_reaching(
-        self,
-        event_type: str,
-        status: str,
-        months: Iterable[str] | None,
-        keys: Iterable[str] | None,
-        exclude: set[str],
-    ) -> dict[str, list[Mention]]:
-        """The stored events of a type and status that a report of these months and
-        meeting keys (``merge.keys``) might join, with all their reports: those
-        with a report whose date reaches one of ``months`` and a report sharing
-        one of ``keys`` (None: any month, any key). Index lookups."""
-        found: set[str] | None = None
-        if months is not None:
-            found = self._events_with("mention_month", "month", event_type, status, months)
-        if keys is not None:
-            by_key = self._events_with("mention_key", "key", event_type, status, keys)
-            found = by_key if found is None else found & by_key
-        if found is None:
-            rows = self.conn.execute(
-                "SELECT id FROM event WHERE type = ? AND status = ?", (event_type, status)
-            )
-            found = {row[0] for row in rows}
-        return self.event_members(found - exclude)
-
-    def _events_with(
-        self, table: str, column: str, event_type: str, status: str, values: Iterable[str]
-    ) -> set[str]:
-        ids: set[str] = set()
-        for chunk in _chunks(sorted(set(values))):
-            rows = self.conn.execute(
-                f"SELECT DISTINCT s.event_id FROM {table} AS t "
-                "JOIN event_source AS s ON s.mention_id = t.mention_id "
-                f"WHERE t.type = ? AND t.status = ? AND t.{column} IN ({','.join('?' * len(chunk))})",
-                (event_type, status, *chunk),
-            )
-            ids |= {row[0] for row in rows}
-        return ids
-
-    def event_members(self, event_ids: Iterable[str]) -> dict[str, list[Mention]]:
-        """The stored reports each of these events cites."""
-        found: dict[str, list[Mention]] = {}
-        for chunk in _chunks(sorted(set(event_ids))):
-            rows = self.conn.execute(
-                "SELECT s.event_id, m.data FROM event_source AS s JOIN mention AS m ON m.id = s.mention_id "
-                f"WHERE s.event_id IN ({','.join('?' * len(chunk))}) ORDER BY s.mention_id",
-                chunk,
-            )
-            for row in rows:
-                found.setdefault(row[0], []).append(Mention.from_dict(json.loads(row[1])))
-        return found
-
-    def body_mentions(self, article_ids: Iterable[str], types: Iterable[str]) -> list[Mention]:
-        """The body (not caption) mentions of these articles and types: what a caption
-        is checked against before it makes an event of its own."""
-        wanted = set(types)
-        found: list[Mention] = []
-        for chunk in _chunks(sorted(set(article_ids))):
-            rows = self.conn.execute(
-                f"SELECT type, data FROM mention WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
-            )
-            for row in rows:
-                if row[0] in wanted:
-                    mention = Mention.from_dict(json.loads(row[1]))
-                    if not mention.in_caption:
-                        found.append(mention)
-        return found
-
-    def events_citing(self, *, mention_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
-        """The ids of the events that cite any of these mentions or articles."""
-        found: set[str] = set()
-        for column, values in (("mention_id", mention_ids), ("article_id", article_ids)):
-            for chunk in _chunks(sorted(set(values))):
-                rows = self.conn.execute(
-                    f"SELECT DISTINCT event_id FROM event_source WHERE {column} IN "
-                    f"({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-                found |= {row[0] for row in rows}
-        return found
-
-    def needs_full_merge(self) -> bool:
-        """True when the stored events must all be merged again once (after an upgrade)."""
-        return self.conn.execute("SELECT 1 FROM store_note WHERE key = 'merge_all'").fetchone() is not None
-
-    def full_merge_done(self) -> None:
-        """Clear the note that asks for a full merge."""
-        with self._tx():
-            self.conn.execute("DELETE FROM store_note WHERE key = 'merge_all'")
-
-    def stored_input(self, sha256: str, config_hash: str) -> str | None:
-        """When an input of this content was stored under this configuration, or None."""
-        row = self.conn.execute(
-            "SELECT stored FROM input WHERE sha256 = ? AND config_hash = ?", (sha256, config_hash)
-        ).fetchone()
-        return str(row[0]) if row else None
-
-    def save_inputs(self, inputs: Iterable[tuple[str, str, str, int, int]]) -> None:
-        """Record inputs read to the end: (sha256, config hash, path, size, documents)."""
-        stored = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._tx():
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO input VALUES (?,?,?,?,?,?)",
-                [(*row, stored) for row in inputs],
             )
 
     # ------------------------------------------------------------ reading
@@ -796,25 +646,3 @@ def _article(row: sqlite3.Row) -> Article:
             "errors": json.loads(row["errors"]),
         }
     )
-
-
-# SQLite allows 32,766 bound parameters per statement (since 3.32); IN lists
-# are cut well below that.
-_CHUNK = 900
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(values), _CHUNK):
-        yield values[i : i + _CHUNK]
-
-
-def _key_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:
-    from eventwire.merge.keys import meeting_keys
-
-    return [(m.id, m.type, m.status, key) for m in mentions for key in sorted(meeting_keys(m) or ())]
-
-
-def _month_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:
-    from eventwire.merge.cluster import month_keys
-
-    return [(m.id, m.type, m.status, month) for m in mentions for month in month_keys(m.date)]

@@ -155,15 +155,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mention_month_block ON mention_month(type, status, month);
     CREATE INDEX mention_month_mention ON mention_month(mention_id, month);
-    -- what two reports must share to be one happening (merge/keys.py)
+    -- what two reports must share to be one happening (merge/keys.py), as
+    -- 63-bit hashes of "type|status" and of the key: a collision only adds a
+    -- candidate, and the rows stay small (there are some thirty per report)
     CREATE TABLE mention_key (
+        block INTEGER NOT NULL,
+        key INTEGER NOT NULL,
         mention_id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        status TEXT NOT NULL,
-        key TEXT NOT NULL
-    );
-    CREATE INDEX mention_key_block ON mention_key(type, status, key, mention_id);
-    CREATE INDEX mention_key_mention ON mention_key(mention_id);
+        PRIMARY KEY (block, key, mention_id)
+    ) WITHOUT ROWID;
     CREATE TABLE input (
         sha256 TEXT NOT NULL,
         config_hash TEXT NOT NULL,
