@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
-demo: setup
+demo: assets
 	$(BIN)/eventwire demo
 
 # The page's front-end files: npm packages pinned by web/package-lock.json, copied
