@@ -315,8 +315,18 @@ def _clear_dataset(path: Path, what: str) -> None:
 
 
 class _AtomicWrite:
-    """``with`` support for a writer that builds its output aside: ``finish``
-    puts it in place when the block ends well, ``abort`` removes it otherwise."""
+    """``with`` support for a Parquet writer that builds its output aside
+    (``temporary``): ``finish`` puts it in place when the block ends well,
+    ``abort`` removes it otherwise."""
+
+    def __init__(self, path: Path, row_group_rows: int = PARQUET_ROW_GROUP_ROWS) -> None:
+        if row_group_rows < 1:
+            raise ValueError("row_group_rows: at least 1")
+        self.path = Path(path)
+        self.row_group_rows = row_group_rows
+        self.temporary = self.path.with_name(self.path.name + ".part")
+        self.count = 0
+        self.schema = parquet_schema()
 
     def start(self) -> None:
         raise NotImplementedError
@@ -355,13 +365,7 @@ class ParquetExporter(_AtomicWrite):
     name: ClassVar[str] = "parquet"
 
     def __init__(self, path: Path, row_group_rows: int = PARQUET_ROW_GROUP_ROWS) -> None:
-        if row_group_rows < 1:
-            raise ValueError("row_group_rows: at least 1")
-        self.path = Path(path)
-        self.row_group_rows = row_group_rows
-        self.temporary = self.path.with_name(self.path.name + ".part")
-        self.count = 0
-        self.schema = parquet_schema()
+        super().__init__(path, row_group_rows)
         self._chunk = _Chunk()
         self._writer: Any = None
 
@@ -420,13 +424,7 @@ class PartitionedParquetExporter(_AtomicWrite):
     """
 
     def __init__(self, path: Path, row_group_rows: int = PARQUET_ROW_GROUP_ROWS) -> None:
-        if row_group_rows < 1:
-            raise ValueError("row_group_rows: at least 1")
-        self.path = Path(path)
-        self.row_group_rows = row_group_rows
-        self.temporary = self.path.with_name(self.path.name + ".part")
-        self.count = 0
-        self.schema = parquet_schema()
+        super().__init__(path, row_group_rows)
         self._chunks: dict[str, _Chunk] = {}
         self._buffered = 0
         # open writers, least recently written first
