@@ -17,6 +17,12 @@ background reports of a whole decade (wide dates), 6 in 10 of the others are
 dated by the publication day alone (their reach spans the weeks before and
 after it, as in real news). Label: component.
 
+A batch meets the stored events its reports' dates allow (``merge.windows``):
+for news dated around one day, the weeks before and after it. So the first
+batches, with fewer such events stored, are cheaper than the rest by nature;
+what must not grow is the cost once the store holds that window
+(``last_over_settled``: the last tenth against the tenth after the window).
+
     python benchmarks/bench_growth.py [--batches 200] [--batch 500] [--json out.json]
 """
 
@@ -33,6 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from eventwire.merge.evidence import scoring
 from eventwire.pipeline import RunStats, StoreWriter
 from eventwire.records import ActorRef, Article, DateRange, Mention
 from eventwire.store import Store
@@ -133,6 +140,12 @@ def main() -> int:
     tenth = max(args.batches // 10, 1)
     first = statistics.median(seconds[:tenth])
     last = statistics.median(seconds[-tenth:])
+    # a report meets the stored events its date allows: a publication day reaches
+    # back the look-back and forward the window, plus the week of its bucket; a
+    # batch being a day, the store is "full" for merging after this many batches
+    config = scoring()
+    window = config.publication_lookback + config.publication_window + 7
+    settled = seconds[window : window + tenth] if args.batches >= window + 2 * tenth else []
     results = {
         "path": "component: the store half of `eventwire run` (StoreWriter), synthetic articles",
         "batches": args.batches,
@@ -143,6 +156,10 @@ def main() -> int:
         "first_tenth_median_batch_s": round(first, 3),
         "last_tenth_median_batch_s": round(last, 3),
         "last_over_first": round(last / first, 3),
+        "merge_window_batches": window,
+        "settled_tenth_median_batch_s": round(statistics.median(settled), 3) if settled else None,
+        "last_over_settled": round(last / statistics.median(settled), 3) if settled else None,
+        "peak_rss_mb_when_settled": round(rss[window + tenth - 1]) if settled else None,
         "peak_rss_mb_after_first_tenth": round(rss[tenth - 1]),
         "peak_rss_mb_at_end": round(rss[-1]),
     }

@@ -35,7 +35,6 @@ def table_dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
         table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
         for table in ("article", "mention", "event", "event_source", "error")
     }
-    dump["run_count"] = [(conn.execute("SELECT COUNT(*) FROM run").fetchone()[0],)]
     conn.close()
     return dump
 
@@ -96,6 +95,19 @@ def test_run_twice_leaves_the_store_unchanged(demo_files: list[str], tmp_path: P
     code, _, err = invoke("run", *demo_files, "--db", str(db))
     assert code == 0, err
     assert table_dump(db) == first
+    # the second run is logged beside the first, its inputs as unchanged
+    code, out, err = invoke("runs", "--db", str(db), "--format", "jsonl")
+    assert code == 0, err
+    runs = [json.loads(line) for line in out.splitlines()]
+    assert len(runs) == 2 and runs[0]["id"] != runs[1]["id"]
+    assert [i["status"] for i in runs[0]["inputs"]] == ["read"] * len(demo_files)
+    assert [i["status"] for i in runs[1]["inputs"]] == ["unchanged"] * len(demo_files)
+    assert all(len(i["sha256"]) == 64 for run in runs for i in run["inputs"])
+    versions = runs[0]["versions"]
+    assert set(versions) == {"eventwire", "spacy", "model", "gazetteer", "data"}
+    assert "en_core_web_sm" in versions["model"] and runs[0]["settings"]
+    code, out, err = invoke("runs", "--db", str(db))
+    assert code == 0 and "2 runs" in out
 
 
 def test_adding_articles_later_gives_the_events_of_one_run(demo_files: list[str], tmp_path: Path) -> None:
@@ -291,3 +303,43 @@ def test_query_counts_in_every_format_and_geojson_limits_placed_events(
 def test_a_bad_fields_option_is_a_usage_error(demo_files: list[str], tmp_path: Path) -> None:
     code, _, err = invoke("run", *demo_files, "--db", str(tmp_path / "x.db"), "--fields", "nonsense")
     assert code == 2 and "--fields" in err and "Traceback" not in err
+
+
+def test_a_run_tells_its_progress_display_how_many_documents_to_expect(tmp_path: Path) -> None:
+    from eventwire.pipeline import run
+    from eventwire.settings import load_settings
+    from eventwire.store import Store
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    records = [
+        {"id": f"r{i}", "text": f"Police arrested {i + 2} protesters in Lagos on Monday."} for i in range(5)
+    ]
+    (folder / "corpus.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (folder / "table.csv").write_text(
+        "id,text\na,Troops shelled a village.\nb,Ministers met.\n", encoding="utf-8"
+    )
+    (folder / "page.html").write_text(
+        "<html><body><p>Rebels seized a town.</p></body></html>", encoding="utf-8"
+    )
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.expected: list[int | None] = []
+            self.seen = 0
+
+        def __call__(self, n: int) -> None:
+            self.seen += n
+
+        def expect(self, total: int | None) -> None:
+            self.expected.append(total)
+
+    recorder = Recorder()
+    db = tmp_path / "ew.db"
+    with Store(db) as store:
+        run([str(folder)], load_settings(None, db=str(db)), store, on_progress=recorder)
+    assert recorder.expected == [5 + 2 + 1] and recorder.seen == 8
+    (folder / "feed.warc.gz").write_bytes(b"")  # a count nobody knows before reading
+    with Store(db) as store:
+        run([str(folder)], load_settings(None, db=str(db)), store, on_progress=recorder, force=True)
+    assert recorder.expected[-1] is None

@@ -23,9 +23,9 @@ from eventwire.export import (
     FLAT_COLUMNS_VERSION,
     PARQUET_ROW_GROUP_ROWS,
     event_month,
-    flat_row,
     write_parquet,
 )
+from eventwire.flat import typed_row
 from eventwire.records import ActorRef, Article, DateRange, Event, Place, Size, SourceRef
 from eventwire.store import Store
 
@@ -114,11 +114,12 @@ def test_a_large_export_is_written_in_typed_row_groups_with_metadata(tmp_path: P
     assert metadata[b"eventwire_version"] == __version__.encode()
     assert metadata[b"flat_columns_version"] == FLAT_COLUMNS_VERSION.encode()
     assert not list(tmp_path.glob("*.part"))
-    # the rows are the flat rows, in order, with nulls where an event has no place or size
+    # the rows are the typed flat rows, in order, with nulls where an event has no place or size
     table = pq.read_table(target)
     for index in (0, 1, 9_999, 10_000, 24_999):
-        expected = flat_row(events[index])
+        expected = typed_row(events[index])
         assert table.slice(index, 1).to_pylist()[0] == expected
+    assert str(schema.field("date_start").type) == "date32[day]"
     assert table.column("latitude").null_count == sum(e.place is None for e in events)
     assert table.column("n_sources").to_pylist()[:3] == [2, 2, 2]
     assert table.column("actor_country")[1].as_py() == "USA;GBR"

@@ -41,6 +41,19 @@ def _write(
     writer.finish()
 
 
+def _spread(
+    drawn: list[Mention], n_articles: int, rng: object
+) -> tuple[list[Mention], dict[str, list[Mention]], dict[str, Article], list[str]]:
+    """The drawn mentions dealt over ``n_articles`` articles, and the articles in a random order."""
+    spread = [dataclasses.replace(m, article_id=f"art{i % n_articles}") for i, m in enumerate(drawn)]
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in spread:
+        by_article[m.article_id].append(m)
+    order = sorted(by_article)
+    rng.shuffle(order)  # type: ignore[attr-defined]
+    return spread, by_article, _articles(set(by_article)), order
+
+
 def _cited(store: Store) -> Counter[str]:
     return Counter(row[0] for row in store.conn.execute("SELECT mention_id FROM event_source"))
 
@@ -50,13 +63,7 @@ def _cited(store: Store) -> Counter[str]:
 def test_runs_of_one_article_cite_every_report_once_and_one_run_merges_as_always(
     drawn: list[Mention], n_articles: int, rng: object
 ) -> None:
-    spread = [dataclasses.replace(m, article_id=f"art{i % n_articles}") for i, m in enumerate(drawn)]
-    by_article: dict[str, list[Mention]] = defaultdict(list)
-    for m in spread:
-        by_article[m.article_id].append(m)
-    articles = _articles(set(by_article))
-    order = sorted(by_article)
-    rng.shuffle(order)  # type: ignore[attr-defined]
+    spread, by_article, articles, order = _spread(drawn, n_articles, rng)
     with Store(":memory:") as whole, Store(":memory:") as apart:
         _write(whole, articles, by_article, order)
         expected = {e.id: e.to_dict() for e in merge_mentions(spread, articles)}
@@ -104,3 +111,24 @@ def test_coding_an_article_again_with_fewer_reports_drops_them_from_its_events()
         _write(store, articles, {"b": []}, ["b"])
         events = list(store.events())
         assert len(events) == 1 and {s.article_id for s in events[0].sources} == {"a"}
+
+
+class _EveryEvent(Store):
+    """A store whose lookup returns every stored event of the block: the
+    reference the indexed lookup must agree with."""
+
+    def events_reaching(self, event_type, status, buckets, keys, exclude):  # type: ignore[no-untyped-def]
+        return super().events_reaching(event_type, status, (), None, exclude)
+
+
+@given(spread_mentions(), st.integers(min_value=2, max_value=5), st.randoms(use_true_random=False))
+@settings(max_examples=60, deadline=None)
+def test_the_indexed_lookup_meets_every_stored_event_a_report_could_join(
+    drawn: list[Mention], n_articles: int, rng: object
+) -> None:
+    _, by_article, articles, order = _spread(drawn, n_articles, rng)
+    with Store(":memory:") as indexed, _EveryEvent(":memory:") as everything:
+        for article_id in order:
+            _write(indexed, articles, by_article, [article_id])
+            _write(everything, articles, by_article, [article_id])
+        assert _events(indexed) == _events(everything)

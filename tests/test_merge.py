@@ -245,15 +245,23 @@ def _brute_force_groups(ms: list[Mention]) -> list[set[str]]:
 
 @st.composite
 def spread_mentions(draw: st.DrawFn) -> list[Mention]:
-    """Mentions over two years, some with wide or unknown dates, to exercise the month index."""
+    """Mentions over two years, dated by the text or by the publication day, some
+    with dates of years, decades, centuries or none, to exercise the time indexes."""
     n = draw(st.integers(min_value=0, max_value=14))
     result = []
     for i in range(n):
-        kind = draw(st.sampled_from(["day", "range", "wide", "none"]))
+        kind = draw(st.sampled_from(["day", "day", "range", "wide", "decade", "century", "none"]))
         start = dt.date(2020, 1, 1) + dt.timedelta(days=draw(st.integers(min_value=0, max_value=700)))
-        length = {"day": 0, "range": draw(st.integers(min_value=1, max_value=90)), "wide": 1200, "none": 0}[
-            kind
-        ]
+        if kind in ("decade", "century"):
+            start = dt.date(draw(st.sampled_from([1990, 2000, 2020])), 1, 1)
+        length = {
+            "day": 0,
+            "range": draw(st.integers(min_value=1, max_value=90)),
+            "wide": 1200,
+            "decade": 3652,
+            "century": 40_000,
+            "none": 0,
+        }[kind]
         end = start + dt.timedelta(days=length)
         base = mention(
             f"m{i}",
@@ -261,11 +269,12 @@ def spread_mentions(draw: st.DrawFn) -> list[Mention]:
             actor=ActorRef(None, draw(COUNTRIES), None, "x"),
             recipient=ActorRef(None, draw(COUNTRIES), None, "y"),
         )
+        basis = "publication" if kind == "day" and draw(st.booleans()) else "stated"
         date = (
             DateRange(None, None, "unknown", None, "none")
             if kind == "none"
             else DateRange(
-                start.isoformat(), end.isoformat(), "day" if kind == "day" else "range", None, "stated"
+                start.isoformat(), end.isoformat(), "day" if kind == "day" else "range", None, basis
             )
         )
         result.append(dataclasses.replace(base, date=date))

@@ -146,8 +146,9 @@ def test_a_store_of_schema_4_is_merged_again_once(articles: list[Path], tmp_path
     expected = events_of(db)
     conn = sqlite3.connect(db)
     conn.executescript(
-        "DROP TABLE article_signature; DROP TABLE article_band; DROP TABLE mention_month; DROP TABLE input;"
-        "DROP TABLE mention_key;"
+        "DROP TABLE article_signature; DROP TABLE article_band; DROP TABLE event_window; DROP TABLE input;"
+        "DROP TABLE mention_key; DROP TABLE fetch_state; DROP INDEX run_started;"
+        "ALTER TABLE run DROP COLUMN manifest;"
         "DROP TABLE store_note; DELETE FROM event_party; DELETE FROM event_source; DELETE FROM event;"
         "INSERT INTO event (id, type, status, historical, quad, confidence, data) "
         "VALUES ('ev_stale', 'CONSULT', 'occurred', 0, 'verbal-coop', 0.5, '{}');"

@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -35,7 +36,7 @@ from eventwire.errors import ExportError, StoreError
 from eventwire.export import EXPORTERS, export_events, write_parquet
 from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, annotate_articles, extract_events, iter_articles, run
-from eventwire.query import GROUPINGS, EventFilter, count_by, filter_from_params, select_events
+from eventwire.query import FILTER_PARAMS, GROUPINGS, EventFilter, count_by, filter_from_params, select_events
 from eventwire.records import Event
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
@@ -117,8 +118,13 @@ class _LazyProgress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.seen = 0
+        self.total: int | None = None
         self.progress: Progress | None = None
         self.task: Any = None
+
+    def expect(self, total: int | None) -> None:
+        """The number of documents the run expects to read (None: unknown)."""
+        self.total = total
 
     def __call__(self, n: int) -> None:
         self.seen += n
@@ -135,9 +141,11 @@ class _LazyProgress:
                 transient=True,
             )
             self.progress.start()
-            self.task = self.progress.add_task("read", total=None)
+            self.task = self.progress.add_task("read", total=self.total)
         if self.progress is not None:
-            self.progress.update(self.task, completed=self.seen)
+            # an estimate can fall short (a CSV field over several lines, records that fail)
+            total = max(self.total, self.seen) if self.total is not None else None
+            self.progress.update(self.task, completed=self.seen, total=total)
 
     def close(self) -> None:
         if self.progress is not None:
@@ -235,7 +243,8 @@ def run_command(
     config: Path | None,
     verbose: int,
 ) -> None:
-    """Read, code and merge PATHS (files, folders, globs or - for stdin) into the store."""
+    """Read, code and merge PATHS (files, folders, globs, - for stdin, or http(s) URLs of
+    pages and feeds, fetched politely) into the store."""
     _setup_logging(verbose)
     settings = _settings(
         config,
@@ -255,6 +264,88 @@ def run_command(
     _report(stats)
     err.print(f"store: {settings.db}", highlight=False, markup=False)
     sys.exit(_exit_code(stats))
+
+
+@main.command("watch")
+@click.argument("feeds", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--every", default="15m", show_default=True, help="Time between rounds: 30s, 15m, 2h.")
+@click.option(
+    "--rounds", type=click.IntRange(min=0), default=0, help="Stop after this many rounds (0: never)."
+)
+@workers_option
+@common_options
+def watch_command(
+    feeds: Path,
+    db: str | None,
+    every: str,
+    rounds: int,
+    workers: int | None,
+    engine: str | None,
+    ray_address: str | None,
+    config: Path | None,
+    verbose: int,
+) -> None:
+    """Keep the store current from FEEDS (a file of feed or page URLs, one per line):
+    fetch them every --every, code what is new, until interrupted.
+
+    Fetching is polite (robots.txt, a User-Agent, timeouts, retries with backoff,
+    a pause between requests to one server) and conditional: a page already
+    stored is asked for with its validators and skipped when unchanged, also
+    after a restart, so a watched store gains no duplicates."""
+    _setup_logging(verbose)
+    pause = _duration(every)
+    settings = _settings(
+        config, db=db, progress=False, workers=workers, engine=engine, ray_address=ray_address
+    )
+    done = 0
+    with _open_for_writing(settings.db) as store:
+        try:
+            while True:
+                urls = _feed_list(feeds)
+                stats = run(urls, settings, store)
+                done += 1
+                for error in stats.errors:
+                    err.print(f"error {error.describe()}", highlight=False, markup=False, soft_wrap=True)
+                err.print(
+                    f"round {done}: {len(urls)} URLs, {stats.articles} new or changed articles, "
+                    f"{len(stats.skips)} skipped, {stats.failed} failed; {stats.events} events stored",
+                    highlight=False,
+                    markup=False,
+                )
+                if rounds and done >= rounds:
+                    break
+                time.sleep(pause)
+        except KeyboardInterrupt:
+            err.print(f"stopped after {done} rounds", highlight=False, markup=False)
+    err.print(f"store: {settings.db}", highlight=False, markup=False)
+
+
+def _duration(text: str) -> float:
+    """Seconds of "30s", "15m", "2h" or a bare number of seconds."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    value, unit = (text[:-1], text[-1]) if text and text[-1] in units else (text, "s")
+    try:
+        seconds = float(value) * units[unit]
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r}: a number with s, m or h, such as 15m", param_hint="--every"
+        ) from None
+    if seconds < 0:
+        raise click.BadParameter("a time between rounds cannot be negative", param_hint="--every")
+    return seconds
+
+
+def _feed_list(path: Path) -> list[str]:
+    """The URLs of a watch list: one per line; blank lines and # comments are ignored."""
+    urls = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = line.split("#", 1)[0].strip()
+        if item:
+            if not item.lower().startswith(("http://", "https://")):
+                raise click.UsageError(f"{path}: {item!r} is not an http(s) URL")
+            urls.append(item)
+    return urls
 
 
 @main.command("extract")
@@ -346,28 +437,12 @@ def annotate_command(
 
 
 def filter_options(func: F) -> F:
-    """Event filters shared by ``query`` and ``export``."""
-    for name, help_text in reversed(
-        (
-            ("--type", "PLOVER type, e.g. CONSULT."),
-            ("--mode", "PLOVER mode, e.g. phone."),
-            ("--status", "occurred, future, hypothetical or negated."),
-            ("--actor", "Words of an actor's name, e.g. milley."),
-            ("--recipient", "Words of a recipient's name."),
-            ("--actor-country", "ISO3 code of the actor, e.g. USA."),
-            ("--recipient-country", "ISO3 code of the recipient, e.g. RUS."),
-            ("--actor-sector", "Sector of the actor, e.g. MIL."),
-            ("--recipient-sector", "Sector of the recipient."),
-            ("--dyad", "Two countries, either direction, e.g. USA-RUS."),
-            ("--date-from", "Events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-            ("--date-to", "Events starting on or before this date."),
-            ("--place-country", "ISO3 code of the event's place."),
-            ("--text", "Words in the evidence sentences (full-text search)."),
-            ("--outlet", "Outlet of a source, e.g. AP."),
-            ("--near", "Events placed within KM of a point: LAT,LON,KM, e.g. 60.17,24.94,100."),
-        )
-    ):
-        func = click.option(name, default=None, help=help_text)(func)
+    """Event filters shared by ``query`` and ``export`` (``query.FILTER_PARAMS``)."""
+    for param in reversed(FILTER_PARAMS):
+        if param.flag:
+            func = click.option(param.option, param.name, is_flag=True, default=False, help=param.help)(func)
+        else:
+            func = click.option(param.option, param.name, default=None, help=param.help)(func)
     func = click.option(
         "--limit",
         type=click.IntRange(min=1, max=MAX_LIMIT_CLI),
@@ -383,12 +458,10 @@ MAX_LIMIT_CLI = 10_000_000
 
 def _filter(kwargs: dict[str, Any]) -> EventFilter:
     """Build the query filter from the command's options; a bad value is a usage error."""
-    names = {
-        "type", "mode", "status", "actor", "recipient", "actor_country", "recipient_country", "actor_sector",
-        "recipient_sector", "dyad", "date_from", "date_to", "place_country", "text", "outlet", "near",
-    }  # fmt: skip
+    names = {param.name for param in FILTER_PARAMS}
+    values = {k: v for k, v in kwargs.items() if k in names and v not in (None, False)}
     try:
-        flt = filter_from_params({k: v for k, v in kwargs.items() if k in names})
+        flt = filter_from_params(values)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     return flt
@@ -535,6 +608,45 @@ def stats_command(db: str | None, as_json: bool, config: Path | None, verbose: i
         if counts:
             listed = ", ".join(f"{k} {v}" for k, v in counts.items())
             out.print(f"{title.replace('_', ' ')}: {listed}", markup=False, highlight=False)
+
+
+@main.command("runs")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", help="Output format."
+)
+@common_options
+def runs_command(db: str | None, fmt: str, config: Path | None, verbose: int) -> None:
+    """List the runs that wrote the store: when, by which versions, what they read and made.
+
+    Each run appends its manifest (every input file with its SHA-256, eventwire,
+    spaCy, model, gazetteer and data versions, the settings); ``--format jsonl``
+    prints them whole."""
+    _setup_logging(verbose)
+    with _open_existing(db, config) as store:
+        runs = store.runs()
+    if fmt == "jsonl":
+        for run in runs:
+            click.echo(json.dumps(run, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(runs)} runs")
+    for column in ("started", "run", "eventwire", "inputs", "read", "unchanged", "articles", "events", "s"):
+        table.add_column(column, overflow="fold")
+    for run in runs:
+        inputs = run.get("inputs", [])
+        counts = run.get("counts", {})
+        table.add_row(
+            str(run.get("started", "")),
+            str(run["id"]),
+            str(run.get("version", "")),
+            str(len(inputs)),
+            str(sum(1 for i in inputs if i.get("status", "read") == "read")),
+            str(counts.get("unchanged", 0)),
+            str(counts.get("articles", "")),
+            str(counts.get("events", "")),
+            str(run.get("seconds", "")),
+        )
+    out.print(table)
 
 
 @main.command("explain")

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from eventwire.coder.ontology import load_ontology
+from eventwire.flat import FLAT_COLUMNS_VERSION, columns
 
 
 def _data(name: str) -> str:
@@ -90,6 +91,19 @@ def codebook_markdown() -> str:
     ]
     lines += ["", "## Confidence (`confidence`)", "", defined["confidence"], ""]
     lines += ["## Historical (`historical`)", "", defined["historical"], ""]
+    lines += [
+        "## The flat table (CSV, Parquet, GeoJSON properties)",
+        "",
+        "One row per event; lists (several actors, outlets, articles) are joined with `;`.",
+        f"Parquet stores each column with its type and the layout version "
+        f"(`flat_columns_version` {FLAT_COLUMNS_VERSION}) in its metadata. Read from",
+        "`data/export/flat_columns.csv`.",
+        "",
+        "| column | type | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{c.name}` | {c.type} | {_cell(c.meaning)} |" for c in columns()]
+    lines.append("")
     return "\n".join(lines)
 
 

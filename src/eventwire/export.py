@@ -16,88 +16,23 @@ import json
 import re
 import shutil
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, ClassVar, Self
 
 from eventwire import __version__
 from eventwire.errors import ExportError
+from eventwire.flat import FLAT_COLUMNS, FLAT_COLUMNS_VERSION, columns, flat_row, typed_row
 from eventwire.records import Event
 
-FLAT_COLUMNS = (
-    "event_id",
-    "date_start",
-    "date_end",
-    "date_granularity",
-    "date_basis",
-    "type",
-    "mode",
-    "status",
-    "historical",
-    "quad",
-    "actor_name",
-    "actor_country",
-    "actor_sector",
-    "recipient_name",
-    "recipient_country",
-    "recipient_sector",
-    "place",
-    "place_country",
-    "place_admin1",
-    "place_kind",
-    "place_basis",
-    "geonameid",
-    "latitude",
-    "longitude",
-    "dead",
-    "injured",
-    "confidence",
-    "n_sources",
-    "article_ids",
-)
-
-
-def _join(values: Sequence[str | None]) -> str:
-    return ";".join(v for v in values if v)
-
-
-def flat_row(event: Event) -> dict[str, Any]:
-    """Return one event as a flat row (lists joined with ';')."""
-    place = event.place
-    size = event.size
-    return {
-        "event_id": event.id,
-        "date_start": event.date.start,
-        "date_end": event.date.end,
-        "date_granularity": event.date.granularity,
-        "date_basis": event.date.basis,
-        "type": event.type,
-        "mode": event.mode,
-        "status": event.status,
-        "historical": event.historical,
-        "quad": event.quad,
-        "actor_name": _join([a.name for a in event.actor]),
-        "actor_country": _join([a.country for a in event.actor]),
-        "actor_sector": _join([a.sector for a in event.actor]),
-        "recipient_name": _join([r.name for r in event.recipient]),
-        "recipient_country": _join([r.country for r in event.recipient]),
-        "recipient_sector": _join([r.sector for r in event.recipient]),
-        "place": place.name if place else None,
-        "place_country": place.country if place else None,
-        "place_admin1": place.admin1 if place else None,
-        # the place's precision and where it was found: filter on these as on
-        # ACLED's geo_precision (data/places/bases.csv)
-        "place_kind": place.kind if place else None,
-        "place_basis": place.basis if place else None,
-        "geonameid": place.geonameid if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "dead": size.dead if size else None,
-        "injured": size.injured if size else None,
-        "confidence": event.confidence,
-        "n_sources": len(event.sources),
-        "article_ids": _join(sorted({s.article_id for s in event.sources})),
-    }
+__all__ = [
+    "EXPORTERS",
+    "FLAT_COLUMNS",
+    "FLAT_COLUMNS_VERSION",
+    "export_events",
+    "flat_row",
+    "write_parquet",
+]
 
 
 class Exporter:
@@ -193,11 +128,6 @@ def export_events(events: list[Event] | Any, fmt: str, stream: IO[str]) -> int:
     return exporter.count
 
 
-# Parquet column types: everything is text but these.
-PARQUET_NUMBERS = {"latitude": "float64", "longitude": "float64", "dead": "int64", "injured": "int64",
-                   "confidence": "float64", "n_sources": "int64", "geonameid": "int64"}  # fmt: skip
-PARQUET_FLAGS = {"historical"}
-
 PARQUET_ROW_GROUP_ROWS = 10_000
 """Events per Parquet row group, which is also all an export holds in memory at once.
 
@@ -208,14 +138,6 @@ events). Row groups are also what readers skip by their min/max statistics and
 share out between threads (DuckDB, Polars, Spark): much smaller groups let the
 per-group overhead and the footer dominate, much larger ones raise the memory
 of the export and leave a reader fewer pieces to skip or split.
-"""
-
-FLAT_COLUMNS_VERSION = "1"
-"""The version of the flat table's columns and their Parquet types.
-
-Written into every Parquet file (key ``flat_columns_version``) beside
-``eventwire_version``, so a reader can tell which layout a file has; raised
-when a column is added, renamed, dropped or changes type (docs/records.md).
 """
 
 PARQUET_MAX_OPEN_PARTITIONS = 32
@@ -229,8 +151,6 @@ next file (``part-1.parquet``...).
 """
 
 _MONTH = re.compile(r"\d{4}-\d{2}")
-_TEXT_COLUMNS = tuple(c for c in FLAT_COLUMNS if c not in PARQUET_NUMBERS and c not in PARQUET_FLAGS)
-_NUMBER_COLUMNS = tuple(c for c in FLAT_COLUMNS if c in PARQUET_NUMBERS)
 
 
 def parquet_schema() -> Any:
@@ -242,15 +162,15 @@ def parquet_schema() -> Any:
     """
     import pyarrow as pa
 
-    types = {"float64": pa.float64(), "int64": pa.int64()}
-
-    def kind(column: str) -> Any:
-        if column in PARQUET_FLAGS:
-            return pa.bool_()
-        return types.get(PARQUET_NUMBERS.get(column, ""), pa.string())
-
+    types = {
+        "text": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
     return pa.schema(
-        [(c, kind(c)) for c in FLAT_COLUMNS],
+        [(c.name, types[c.type]) for c in columns()],
         metadata={"eventwire_version": __version__, "flat_columns_version": FLAT_COLUMNS_VERSION},
     )
 
@@ -270,15 +190,8 @@ class _Chunk:
 
     def add(self, event: Event) -> None:
         """Add one event's flat row, typed as the Parquet schema wants it."""
-        row = flat_row(event)
-        for column in _NUMBER_COLUMNS:
-            value = row[column]
-            self.columns[column].append(None if value == "" else value)
-        for column in _TEXT_COLUMNS:
-            value = row[column]
-            self.columns[column].append(None if value is None else str(value))
-        for column in PARQUET_FLAGS:
-            self.columns[column].append(row[column])
+        for column, value in typed_row(event).items():
+            self.columns[column].append(value)
         self.rows += 1
 
     def table(self, schema: Any) -> Any:

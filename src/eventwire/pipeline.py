@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +28,9 @@ from eventwire.coder.context import publication_range
 from eventwire.dedupe import DuplicateFinder
 from eventwire.errors import EventwireError
 from eventwire.ingest import input_files, may_hold_pages, read_file, read_inputs
+from eventwire.ingest.fetch import USER_AGENT, Fetcher, is_url
 from eventwire.limits import Limits, applied
+from eventwire.merge import clear_caches
 from eventwire.merge.build import build_event, contradicted_by_body
 from eventwire.merge.cluster import order_key
 from eventwire.merge.online import add_reports
@@ -98,9 +100,15 @@ CODED_LANGUAGES = frozenset({"en"})
 
 
 def _read_sources(
-    inputs: Iterable[str], stats: RunStats, on_progress: ProgressCallback | None, fields: dict[str, str]
+    inputs: Iterable[str],
+    stats: RunStats,
+    on_progress: ProgressCallback | None,
+    fields: dict[str, str],
+    fetching: Fetching | None = None,
 ) -> Iterator[Source]:
-    for item in read_inputs(inputs, fields=fields):
+    fetcher = fetching.fetcher if fetching else None
+    stored = fetching.stored if fetching else None
+    for item in read_inputs(inputs, fields=fields, fetcher=fetcher, stored=stored):
         stats.read += 1
         stats.per_origin[item.origin] = stats.per_origin.get(item.origin, 0) + 1
         if on_progress is not None:
@@ -140,6 +148,7 @@ def iter_articles(
     languages: frozenset[str] | None = CODED_LANGUAGES,
     limits: Limits | None = None,
     furniture_from: Iterable[str] | None = None,
+    fetching: Fetching | None = None,
 ) -> Iterator[Article]:
     """Read and clean every input, yielding articles and booking failures in ``stats``.
 
@@ -149,11 +158,15 @@ def iter_articles(
     hold (the defaults of ``eventwire.limits`` when None). Outlet furniture is
     learned from ``furniture_from`` (default: the inputs), so that a run that
     skips stored files cleans the others as a run over all of them would.
+    URLs are fetched with ``fetching`` (``Fetching.for_inputs``).
     """
     inputs = list(inputs)
     with applied(limits):
         learned = learn_furniture(inputs if furniture_from is None else list(furniture_from), fields)
-        yield from _articles(inputs, learned, stats, on_progress, fields, languages)
+        yield from _articles(inputs, learned, stats, on_progress, fields, languages, fetching)
+    if fetching is not None:  # pages unchanged since they were stored
+        stats.skips.extend(fetching.fetcher.skips)
+        stats.unchanged += len(fetching.fetcher.skips)
 
 
 def _articles(
@@ -163,8 +176,9 @@ def _articles(
     on_progress: ProgressCallback | None,
     fields: dict[str, str] | None,
     languages: frozenset[str] | None,
+    fetching: Fetching | None = None,
 ) -> Iterator[Article]:
-    for source in _read_sources(inputs, stats, on_progress, fields or {}):
+    for source in _read_sources(inputs, stats, on_progress, fields or {}, fetching):
         article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
         if article is None:
             continue
@@ -298,22 +312,85 @@ def run(
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = RunStats()
     config = config_hash(settings)
-    todo, hashes = _inputs_to_read(inputs, store, config, force, stats)
+    todo, hashes, unchanged = _inputs_to_read(inputs, store, config, force, stats)
+    expect = getattr(on_progress, "expect", None)
+    if callable(expect):  # a progress display that can show a total
+        expect(_expected_documents(todo, hashes))
+    fetching = Fetching.for_inputs(todo, settings, store, config, force)
     read = iter_articles(
-        todo, stats, on_progress, settings.field_map(), limits=settings.limits(), furniture_from=inputs
+        todo,
+        stats,
+        on_progress,
+        settings.field_map(),
+        limits=settings.limits(),
+        furniture_from=inputs,
+        fetching=fetching,
     )
     writer = StoreWriter(store, stats)
     with store.bulk():
         for article, mentions in code_articles(read, settings, stats):
             writer.add(article, mentions)
     writer.finish()
+    if fetching is not None:  # each page read is an input, so that an unchanged one is skipped
+        hashes.update(fetching.fetcher.pages)
     store.save_inputs(
         (digest, config, path, size, stats.per_origin.get(path, 0)) for path, (digest, size) in hashes.items()
     )
     stats.seconds = time.perf_counter() - started
-    store.save_run(_run_id(inputs, settings), _manifest(inputs, settings, stats, started_at))
+    manifest = _manifest(settings, stats, started_at, config, todo, hashes, unchanged)
+    store.save_run(_run_id(started_at), manifest)
     logger.info("%s", stats.summary())
     return stats
+
+
+@dataclass
+class Fetching:
+    """How a run fetches the URLs among its inputs: politely (``ingest.fetch``),
+    conditionally on what the store holds, and skipping stored content."""
+
+    fetcher: Fetcher
+    stored: Callable[[str], str | None] | None = None
+
+    @classmethod
+    def for_inputs(
+        cls,
+        inputs: list[str],
+        settings: Settings,
+        store: Store | None = None,
+        config: str = "",
+        force: bool = False,
+    ) -> Fetching | None:
+        """None when no input is a URL: nothing is fetched unless asked."""
+        if not any(is_url(item) for item in inputs):
+            return None
+        state = None if store is None or force else _StoreFetchState(store, config)
+        fetcher = Fetcher(
+            state=state,
+            user_agent=settings.fetch_user_agent or USER_AGENT,
+            timeout_s=settings.fetch_timeout_s,
+            retries=settings.fetch_retries,
+            delay_s=settings.fetch_delay_s,
+        )
+        stored = None if state is None else state.stored
+        return cls(fetcher, stored)
+
+
+@dataclass
+class _StoreFetchState:
+    """The store's record of earlier fetches, trusted only for pages stored under
+    this configuration (a page fetched but not stored is fetched whole again)."""
+
+    store: Store
+    config: str
+
+    def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
+        return self.store.fetch_validators(url, self.config)
+
+    def save_fetch(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None) -> None:
+        self.store.save_fetch(url, etag, last_modified, sha256)
+
+    def stored(self, sha256: str) -> str | None:
+        return self.store.stored_input(sha256, self.config)
 
 
 # Articles saved per commit inside a run (``Store.bulk``).
@@ -368,6 +445,7 @@ class StoreWriter:
             stats.events = _merge_reports(store, list(reports.values()), dissolved=dissolved)
         else:
             stats.events = store.count("event")
+        clear_caches()
 
 
 class _ContentKeys(Mapping[str, str]):
@@ -401,11 +479,11 @@ def _merge_reports(
     keys.cache.update(store.content_keys({m.article_id for m in reports}))
 
     def stored(
-        event_type: str, status: str, months: set[str] | None, shared: set[str] | None
+        event_type: str, status: str, buckets: set[tuple[str, int]], shared: set[str] | None
     ) -> Mapping[str, list[Mention]]:
         if everything:
             return {}
-        return store.events_reaching(event_type, status, months, shared, exclude=dissolved or set())
+        return store.events_reaching(event_type, status, buckets, shared, exclude=dissolved or set())
 
     grouping = add_reports(reports, stored, keys)
     changed = grouping.changed()
@@ -441,8 +519,9 @@ def config_hash(settings: Settings) -> str:
 
 def _inputs_to_read(
     inputs: list[str], store: Store, config: str, force: bool, stats: RunStats
-) -> tuple[list[str], dict[str, tuple[str, int]]]:
-    """The inputs this run must read, and the content hash and size of each file in them.
+) -> tuple[list[str], dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """The inputs this run must read, the content hash and size of each file in
+    them, and those of the files skipped as unchanged.
 
     A file whose content was read to the end by an earlier run with the same
     configuration is skipped, with a line saying so: its articles, mentions
@@ -451,6 +530,7 @@ def _inputs_to_read(
     """
     todo: list[str] = []
     hashes: dict[str, tuple[str, int]] = {}
+    unchanged: dict[str, tuple[str, int]] = {}
     for item in inputs:
         files = [] if item == "-" else list(input_files([item]))
         if not files:
@@ -468,10 +548,45 @@ def _inputs_to_read(
                 stats.skips.append(
                     f"{path}: unchanged since {stored}, already stored (--force reads it again)"
                 )
+                unchanged[str(path)] = (digest, size)
                 continue
             todo.append(str(path))
             hashes[str(path)] = (digest, size)
-    return todo, hashes
+    return todo, hashes, unchanged
+
+
+# readers that give one document per file (the rest hold many, or an unknown number)
+_ONE_DOCUMENT = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+
+
+def _expected_documents(todo: list[str], read: dict[str, tuple[str, int]]) -> int | None:
+    """About how many documents the files to read hold, for a progress total:
+    one per page or text file, a line per JSONL record, a row per CSV line; None
+    when a file's count cannot be known without reading it (archives, feeds,
+    compressed corpora, standard input)."""
+    total = 0
+    for item in todo:
+        path = Path(item)
+        suffix = path.suffix.lower()
+        if item not in read:
+            return None
+        if suffix in _ONE_DOCUMENT:
+            total += 1
+        elif suffix in (".jsonl", ".ndjson", ".csv"):
+            total += max(_count_lines(path) - (suffix == ".csv"), 0)
+        else:
+            return None
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    last = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (1 if last and last != b"\n" else 0)
 
 
 def _file_digest(path: Path) -> tuple[str, int]:
@@ -514,16 +629,65 @@ def extract_events(
         return list(store.events()), stats
 
 
-def _run_id(inputs: list[str], settings: Settings) -> str:
-    key = json.dumps([sorted(inputs), settings.digest(), __version__])
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+def _run_id(started_at: str) -> str:
+    """A run's id: when it started, and a random part (two runs may start in one second)."""
+    stamp = started_at.replace("-", "").replace(":", "").split("+")[0]
+    return f"{stamp}-{uuid.uuid4().hex[:8]}"
 
 
-def _manifest(inputs: list[str], settings: Settings, stats: RunStats, started_at: str) -> dict[str, Any]:
+def _versions() -> dict[str, str]:
+    """What besides the settings decides a run's output: eventwire, spaCy and its
+    model, the gazetteer build and the data files (rules, lexicons, tables)."""
+    from importlib import metadata
+
+    from eventwire.data_files import data_digest
+    from eventwire.nlp import MODEL_PACKAGE
+    from eventwire.resolve.gazetteer import source_digest
+
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "eventwire": __version__,
+        "spacy": version("spacy"),
+        "model": f"{MODEL_PACKAGE} {version(MODEL_PACKAGE.replace('_', '-'))}",
+        "gazetteer": source_digest(),
+        "data": data_digest(),
+    }
+
+
+def _manifest(
+    settings: Settings,
+    stats: RunStats,
+    started_at: str,
+    config: str,
+    todo: list[str],
+    read: dict[str, tuple[str, int]],
+    unchanged: dict[str, tuple[str, int]],
+) -> dict[str, Any]:
+    """The run's record in the store: each input file with its checksum and what
+    became of it (read, or unchanged and skipped), what coded it and how."""
+    listed = []
+    for path in sorted(set(todo) | set(read) | set(unchanged)):
+        digest, size = read.get(path) or unchanged.get(path) or (None, None)
+        listed.append(
+            {
+                "path": path,
+                "sha256": digest,
+                "bytes": size,
+                "status": "unchanged" if path in unchanged else "read",
+                "documents": stats.per_origin.get(path, 0) if path not in unchanged else None,
+            }
+        )
     return {
         "version": __version__,
-        "config_hash": config_hash(settings),
-        "inputs": sorted(inputs),
+        "config_hash": config,
+        "versions": _versions(),
+        "settings": settings.public(),
+        "inputs": listed,
         "counts": {
             "read": stats.read,
             "articles": stats.articles,
@@ -537,4 +701,5 @@ def _manifest(inputs: list[str], settings: Settings, stats: RunStats, started_at
         },
         "started": started_at,
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(stats.seconds, 3),
     }

@@ -87,6 +87,64 @@ def fts_query(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class FilterParam:
+    """One filter as the CLI and the API offer it (``FILTER_PARAMS``).
+
+    ``name`` is the ``EventFilter`` field (``--name-with-hyphens`` on the
+    command line, ``name`` in a query string); ``pattern`` and ``max_length``
+    are the shape the API checks at its edge, before ``EventFilter`` checks
+    the meaning; ``flag`` marks a yes/no filter.
+    """
+
+    name: str
+    help: str
+    pattern: str | None = None
+    max_length: int | None = MAX_TEXT
+    flag: bool = False
+
+    @property
+    def option(self) -> str:
+        """The command-line option: ``--actor-country``."""
+        return "--" + self.name.replace("_", "-")
+
+
+_COUNTRY = r"^[A-Za-z]{3}$"
+_DATE = DATE_RE.pattern
+_DYAD = r"^[A-Za-z]{3}-[A-Za-z]{3}$"
+
+FILTER_PARAMS: tuple[FilterParam, ...] = (
+    FilterParam("type", "PLOVER type, e.g. CONSULT.", max_length=20),
+    FilterParam("mode", "PLOVER mode, e.g. phone.", max_length=40),
+    FilterParam(
+        "status", "occurred, future, hypothetical or negated.", pattern="^(" + "|".join(STATUSES) + ")$"
+    ),
+    FilterParam("actor", "Words of an actor's name, e.g. milley."),
+    FilterParam("recipient", "Words of a recipient's name."),
+    FilterParam("actor_country", "ISO3 code of the actor, e.g. USA.", pattern=_COUNTRY),
+    FilterParam("recipient_country", "ISO3 code of the recipient, e.g. RUS.", pattern=_COUNTRY),
+    FilterParam("actor_sector", "Sector of the actor, e.g. MIL.", max_length=10),
+    FilterParam("recipient_sector", "Sector of the recipient.", max_length=10),
+    FilterParam(
+        "dyad", "Two countries, either direction, e.g. USA-RUS.", pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$"
+    ),
+    FilterParam(
+        "date_from", "Events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", pattern=_DATE
+    ),
+    FilterParam("date_to", "Events starting on or before this date.", pattern=_DATE),
+    FilterParam("place_country", "ISO3 code of the event's place.", pattern=_COUNTRY),
+    FilterParam("text", "Words in the evidence sentences (full-text search)."),
+    FilterParam("outlet", "Outlet of a source, e.g. AP."),
+    FilterParam(
+        "near", "Events placed within KM of a point: LAT,LON,KM, e.g. 60.17,24.94,100.", max_length=60
+    ),
+    FilterParam("placed", "Only events with a point (what the map shows).", max_length=None, flag=True),
+)
+"""Every filter, once: the CLI's options (``cli.filter_options``) and the API's
+query parameters (``serve.api.filter_dependency``) are made from this list, and
+a test checks it names every ``EventFilter`` field."""
+
+
+@dataclass(frozen=True)
 class EventFilter:
     """What to select; None means no constraint. Invalid values raise ValueError."""
 
@@ -252,11 +310,15 @@ def count_events(store: Store, event_filter: EventFilter) -> int:
     return int(store.conn.execute(f"SELECT COUNT(*) FROM event {where}", params).fetchone()[0])
 
 
-def find_events(store: Store, event_filter: EventFilter, limit: int = 100, offset: int = 0) -> list[Event]:
-    """One page of the matching events, by date then id (a stable order for paging)."""
+def find_events(
+    store: Store, event_filter: EventFilter, limit: int = 100, offset: int = 0, newest_first: bool = False
+) -> list[Event]:
+    """One page of the matching events, by date then id (a stable order for paging);
+    ``newest_first`` turns the dated ones round (undated events stay last)."""
     _bounds(limit, offset)
     where, params = _where(event_filter)
-    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, date_start, id LIMIT ? OFFSET ?"
+    order = "date_start DESC, id DESC" if newest_first else "date_start, id"
+    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, {order} LIMIT ? OFFSET ?"
     return [event_from_json(row[0]) for row in store.conn.execute(sql, (*params, limit, offset))]
 
 
@@ -365,13 +427,15 @@ def network(store: Store, event_filter: EventFilter, limit: int = 200) -> dict[s
     if not 0 < limit <= MAX_LIMIT:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
     where, params = _where(event_filter)
-    # the latest events, then their actor-recipient pairs from the party index
+    # the latest events, then their actor-recipient pairs from the party index;
+    # CROSS JOIN keeps the chosen events as the outer loop (left to itself, SQLite
+    # scanned every actor row of the store and looked each up among the chosen)
     sql = (
         f"WITH chosen AS (SELECT id, type FROM event {where} "
         f"ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}) "
         "SELECT chosen.type, a.label, a.country, a.sector, r.label, r.country, r.sector FROM chosen "
-        "JOIN event_party a ON a.event_id = chosen.id AND a.side = 'actor' "
-        "JOIN event_party r ON r.event_id = chosen.id AND r.side = 'recipient'"
+        "CROSS JOIN event_party a ON a.event_id = chosen.id AND a.side = 'actor' "
+        "CROSS JOIN event_party r ON r.event_id = chosen.id AND r.side = 'recipient'"
     )
     edges: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     nodes: dict[str, dict[str, Any]] = {}

@@ -18,6 +18,7 @@ is never part of a record.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -50,8 +51,14 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Build the record from ``to_dict`` output; unknown keys are ignored."""
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)  # type: ignore[arg-type]
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    """A record class's field names (asked for every stored record read back)."""
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,8 @@ class SourceRef(Record):
     # and the features that decided it, in words
     merge_score: float = 1.0
     merge_reason: str = ""
+    # the language the article was read in (ISO 639-1), as its record gives it
+    language: str | None = None
 
 
 @dataclass(frozen=True)

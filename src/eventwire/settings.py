@@ -53,6 +53,20 @@ SETTINGS_TABLE: tuple[SettingSpec, ...] = (
         "local Ray started for the run).",
     ),
     SettingSpec(
+        "fetch_user_agent",
+        "",
+        "The User-Agent of `run URL` and `watch` (empty: eventwire/VERSION); name yourself "
+        "and a contact if you fetch much.",
+    ),
+    SettingSpec("fetch_timeout_s", 20.0, "Seconds to wait for a web server's answer."),
+    SettingSpec(
+        "fetch_retries",
+        2,
+        "Tries after the first when a server errs (5xx, 429), times out or refuses; the pause "
+        "doubles each time.",
+    ),
+    SettingSpec("fetch_delay_s", 1.0, "Least seconds between two requests to one web server."),
+    SettingSpec(
         "max_chars",
         1_000_000,
         "Longest analysed text (body plus captions) the parser accepts; longer articles "
@@ -121,6 +135,10 @@ class Settings:
     workers: int = 0
     engine: str = "local"
     ray_address: str = ""
+    fetch_user_agent: str = ""
+    fetch_timeout_s: float = 20.0
+    fetch_retries: int = 2
+    fetch_delay_s: float = 1.0
     max_chars: int = 1_000_000
     min_confidence: float = 0.0
     historical_days: int = 60
@@ -159,9 +177,12 @@ class Settings:
         """A short hash of the settings that decide what a run writes, stored in the
         run manifest and with each input read: how many workers run it, where the
         store is and whether a bar shows change nothing in the output."""
-        values = {k: v for k, v in dataclasses.asdict(self).items() if k not in _NOT_IN_OUTPUT}
-        text = json.dumps(values, sort_keys=True)
+        text = json.dumps(self.public(), sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def public(self) -> dict[str, Any]:
+        """The settings that decide what a run writes, as plain values (the manifest's copy)."""
+        return {k: v for k, v in sorted(dataclasses.asdict(self).items()) if k not in _NOT_IN_OUTPUT}
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (None values are ignored)."""
@@ -169,7 +190,10 @@ class Settings:
 
 
 # settings that change how a run goes, never what it writes
-_NOT_IN_OUTPUT = frozenset({"db", "workers", "progress", "engine", "ray_address"})
+_NOT_IN_OUTPUT = frozenset(
+    {"db", "workers", "progress", "engine", "ray_address"}
+    | {"fetch_user_agent", "fetch_timeout_s", "fetch_retries", "fetch_delay_s"}
+)
 
 
 def _coerce(value: str, default: Any) -> Any:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from eventwire.errors import StoreError
 from eventwire.geo import distance_km
 from eventwire.records import Article, ErrorRecord, Event, Mention
-from eventwire.store_runs import RunIndexes, _chunks, _key_rows, _month_rows
+from eventwire.store_runs import RunIndexes, _chunks, _key_rows
 from eventwire.store_schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -215,12 +215,14 @@ class Store(RunIndexes):
             self._lock = None
 
     @classmethod
-    def open_readonly(cls, path: str | Path) -> Store:
+    def open_readonly(cls, path: str | Path, any_thread: bool = False) -> Store:
         """Open an existing store for reading only: no migration, no writes.
 
         The web server opens one of these per request, so concurrent requests
         never share a connection; a store of another schema version is refused
-        rather than migrated under a reader's feet.
+        rather than migrated under a reader's feet. ``any_thread`` lets one
+        request's connection be used by another thread than the one that opened
+        it, one at a time (a streamed answer is read on the server's worker threads).
         """
         store = cls.__new__(cls)
         store.path = str(path)
@@ -230,7 +232,7 @@ class Store(RunIndexes):
             raise StoreError(f"no store at {store.path}")
         try:
             uri = f"{Path(store.path).resolve().as_uri()}?mode=ro"
-            store.conn = sqlite3.connect(uri, uri=True, factory=_Connection)
+            store.conn = sqlite3.connect(uri, uri=True, factory=_Connection, check_same_thread=not any_thread)
             store._check_is_ours()
             version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
         except sqlite3.Error as exc:
@@ -260,38 +262,37 @@ class Store(RunIndexes):
         self._fill_indexes()
 
     def _fill_indexes(self) -> None:
-        """Compute, for rows stored before schema 5, what SQL alone cannot: each
-        article's duplicate signature and each mention's months (once)."""
+        """Compute what SQL alone cannot for the rows a migration noted (once):
+        articles' duplicate signatures, mentions' meeting keys, events' date windows."""
         from eventwire.dedupe import Signature
-        from eventwire.merge.cluster import WIDE
 
-        missing = self.conn.execute(
-            "SELECT id FROM article WHERE id NOT IN (SELECT article_id FROM article_signature)"
-        ).fetchall()
-        if missing:
-            for article in self.articles_by_id([row[0] for row in missing]).values():
-                self.put_signature(article.id, Signature.of(article))
+        notes = {row[0] for row in self.conn.execute("SELECT key FROM store_note")}
+        if "fill_signatures" in notes:
+            missing = self.conn.execute(
+                "SELECT id FROM article WHERE id NOT IN (SELECT article_id FROM article_signature)"
+            ).fetchall()
+            for chunk in _chunks([row[0] for row in missing]):
+                for article in self.articles_by_id(chunk).values():
+                    self.put_signature(article.id, Signature.of(article))
             logger.info("store %s: duplicate signatures of %d articles computed", self.path, len(missing))
-        rows = self.conn.execute(
-            "SELECT id, type, status, data FROM mention "
-            "WHERE id NOT IN (SELECT mention_id FROM mention_month)"
-        ).fetchall()
-        months: list[tuple[str, str, str, str]] = []
-        keys: list[tuple[int, int, str]] = []
-        for row in rows:
-            try:
-                mention = Mention.from_dict(json.loads(row[3]))
-                months.extend(_month_rows([mention]))
-                keys.extend(_key_rows([mention]))
-            except (KeyError, TypeError, ValueError):  # a record this version cannot read: met by all
-                logger.warning(
-                    "store %s: mention %s cannot be read; its date is taken as unknown", self.path, row[0]
-                )
-                months.append((row[0], row[1], row[2], WIDE))
-        if months:
+        if "fill_mention_keys" in notes:
+            keys: list[tuple[int, int, str]] = []
+            for row in self.conn.execute("SELECT id, data FROM mention").fetchall():
+                try:
+                    keys.extend(_key_rows([Mention.from_dict(json.loads(row[1]))]))
+                except (KeyError, TypeError, ValueError):  # a record this version cannot read
+                    logger.warning("store %s: mention %s cannot be read; it has no keys", self.path, row[0])
             with self._tx():
-                self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", months)
                 self.conn.executemany("INSERT OR IGNORE INTO mention_key VALUES (?,?,?)", keys)
+        if "fill_event_windows" in notes:
+            events = [row[0] for row in self.conn.execute("SELECT id FROM event")]
+            with self._tx():
+                self.put_windows(events)
+            logger.info("store %s: date windows of %d events computed", self.path, len(events))
+        done = notes & {"fill_signatures", "fill_mention_keys", "fill_event_windows"}
+        if done:
+            with self._tx():
+                self.conn.executemany("DELETE FROM store_note WHERE key = ?", [(note,) for note in done])
 
     def _tx(self) -> contextlib.AbstractContextManager[Any]:
         """The transaction of one write: its own, or the open ``bulk`` one."""
@@ -355,10 +356,6 @@ class Store(RunIndexes):
             self.conn.executemany(
                 "DELETE FROM mention_key WHERE block = ? AND key = ? AND mention_id = ?", _key_rows(old)
             )
-            self.conn.execute(
-                "DELETE FROM mention_month WHERE mention_id IN (SELECT id FROM mention WHERE article_id = ?)",
-                (article.id,),
-            )
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
@@ -391,7 +388,6 @@ class Store(RunIndexes):
                 "INSERT OR REPLACE INTO mention (id, article_id, type, status, data) VALUES (?,?,?,?,?)",
                 [(m.id, m.article_id, m.type, m.status, _dumps(m.to_dict())) for m in mentions],
             )
-            self.conn.executemany("INSERT INTO mention_month VALUES (?,?,?,?)", _month_rows(mentions))
             self.conn.executemany("INSERT OR IGNORE INTO mention_key VALUES (?,?,?)", _key_rows(mentions))
 
     def mark_duplicates(self, originals: Mapping[str, str | None]) -> None:
@@ -467,16 +463,15 @@ class Store(RunIndexes):
             if replacing is not None:
                 for chunk in _chunks(sorted(set(replacing))):
                     marks = ",".join("?" * len(chunk))
-                    for table, column in (("event_source", "event_id"), ("event_party", "event_id")):
-                        self.conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
+                    for table in ("event_source", "event_party", "event_window"):
+                        self.conn.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", chunk)
                     self.conn.execute(f"DELETE FROM event WHERE id IN ({marks})", chunk)
             elif blocks is None:
-                self.conn.execute("DELETE FROM event_source")
-                self.conn.execute("DELETE FROM event_party")
-                self.conn.execute("DELETE FROM event")
+                for table in ("event_source", "event_party", "event_window", "event"):
+                    self.conn.execute(f"DELETE FROM {table}")
             else:
                 for event_type, status in sorted(blocks):
-                    for table in ("event_source", "event_party"):
+                    for table in ("event_source", "event_party", "event_window"):
                         self.conn.execute(
                             f"DELETE FROM {table} WHERE event_id IN "
                             "(SELECT id FROM event WHERE type = ? AND status = ?)",
@@ -489,6 +484,7 @@ class Store(RunIndexes):
                 sources,
             )
             self.conn.executemany("INSERT INTO event_party VALUES (?,?,?,?,?,?,?)", parties)
+            self.put_windows([row[0] for row in rows])
         return self.count("event")
 
     def mention_blocks(self, article_id: str) -> set[tuple[str, str]]:
@@ -499,21 +495,44 @@ class Store(RunIndexes):
         return {(row[0], row[1]) for row in rows}
 
     def save_run(self, run_id: str, manifest: dict[str, Any]) -> None:
-        """Write the run manifest (one row per distinct input set and configuration)."""
+        """Append a run's manifest: one row per run, never replaced (``runs`` lists them)."""
         with self._tx():
             self.conn.execute(
-                "INSERT OR REPLACE INTO run (id, version, config_hash, inputs, counts, started, finished) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO run "
+                "(id, version, config_hash, inputs, counts, started, finished, manifest) "
+                "VALUES (?,?,?,?,?,?,?,?)",
                 (
                     run_id,
                     manifest["version"],
                     manifest["config_hash"],
-                    _dumps(manifest["inputs"]),
+                    _dumps([item["path"] for item in manifest["inputs"]]),
                     _dumps(manifest["counts"]),
                     manifest["started"],
                     manifest["finished"],
+                    _dumps(manifest),
                 ),
             )
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run's manifest, oldest first (runs from before schema 6 give what they kept)."""
+        found = []
+        for row in self.conn.execute(
+            "SELECT id, version, config_hash, inputs, counts, started, finished, manifest FROM run "
+            "ORDER BY started, id"
+        ):
+            if row[7]:
+                manifest = json.loads(row[7])
+            else:
+                manifest = {
+                    "version": row[1],
+                    "config_hash": row[2],
+                    "inputs": [{"path": p} for p in json.loads(row[3])],
+                    "counts": json.loads(row[4]),
+                    "started": row[5],
+                    "finished": row[6],
+                }
+            found.append({"id": row[0], **manifest})
+        return found
 
     # ------------------------------------------------------------ reading
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:

@@ -1,8 +1,8 @@
 """What a run asks of the store so that its cost follows its input, not the store.
 
 Finding copies by LSH band (``article_signature``, ``article_band``), the
-stored events a new report might join, by month and meeting key
-(``mention_month``, ``mention_key``), the events citing an article, and the
+stored events a new report might join, by date window and meeting key
+(``event_window``, ``mention_key``), the events citing an article, and the
 inputs already stored whole (``input``). ``Store`` inherits these methods;
 they are kept apart because they are the incremental side of the store.
 """
@@ -13,14 +13,16 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventwire.records import Mention
 
 if TYPE_CHECKING:
     from eventwire.dedupe import Signature
+
+T = TypeVar("T")
 
 
 class RunIndexes:
@@ -85,44 +87,73 @@ class RunIndexes:
         self,
         event_type: str,
         status: str,
-        months: Iterable[str] | None,
+        buckets: Iterable[tuple[str, int]],
         keys: Iterable[str] | None,
         exclude: set[str],
     ) -> dict[str, list[Mention]]:
-        """The stored events of a type and status that a report of these months and
-        meeting keys (``merge.keys``) might join, with all their reports: those
-        with a report whose date reaches one of ``months`` and a report sharing
-        one of ``keys`` (None: any month, any key). Index lookups."""
-        found: set[str] | None = None
-        if months is not None:
-            found = set()
-            for chunk in _chunks(sorted(set(months))):
+        """The stored events of a type and status that new reports might join, with
+        all their reports: those whose date window holds one of ``buckets``
+        (what the dated reports reach, ``merge.windows.report_buckets``), and
+        those with a report sharing one of ``keys`` (the meeting keys of the
+        undated reports, ``merge.keys``; None: every event of the block).
+
+        Both are index lookups; the first meets only the weeks the reports'
+        dates allow, whatever the store's history.
+        """
+        found: set[str] = set()
+        by_kind: dict[str, list[int]] = {}
+        for kind, bucket in buckets:
+            by_kind.setdefault(kind, []).append(bucket)
+        for kind, numbers in sorted(by_kind.items()):
+            block = _hash63(f"{event_type}|{status}|{kind}")
+            for part in _chunks(sorted(set(numbers))):
                 rows = self.conn.execute(
-                    "SELECT DISTINCT s.event_id FROM mention_month AS t "
-                    "JOIN event_source AS s ON s.mention_id = t.mention_id "
-                    f"WHERE t.type = ? AND t.status = ? AND t.month IN ({','.join('?' * len(chunk))})",
-                    (event_type, status, *chunk),
+                    "SELECT event_id FROM event_window "
+                    f"WHERE block = ? AND bucket IN ({','.join('?' * len(part))})",
+                    (block, *part),
                 )
                 found |= {row[0] for row in rows}
-        if keys is not None:
-            by_key: set[str] = set()
-            hashed = sorted({_hash63(key) for key in keys})
-            for start in range(0, len(hashed), _CHUNK):
-                part = hashed[start : start + _CHUNK]
+        if keys is None:
+            rows = self.conn.execute(
+                "SELECT id FROM event WHERE type = ? AND status = ?", (event_type, status)
+            )
+            found |= {row[0] for row in rows}
+        else:
+            for part in _chunks(sorted({_hash63(key) for key in keys})):
                 rows = self.conn.execute(
                     "SELECT DISTINCT s.event_id FROM mention_key AS t "
                     "JOIN event_source AS s ON s.mention_id = t.mention_id "
                     f"WHERE t.block = ? AND t.key IN ({','.join('?' * len(part))})",
                     (_hash63(f"{event_type}|{status}"), *part),
                 )
-                by_key |= {row[0] for row in rows}
-            found = by_key if found is None else found & by_key
-        if found is None:
-            rows = self.conn.execute(
-                "SELECT id FROM event WHERE type = ? AND status = ?", (event_type, status)
-            )
-            found = {row[0] for row in rows}
+                found |= {row[0] for row in rows}
         return self.event_members(found - exclude)
+
+    def put_windows(self, event_ids: Iterable[str]) -> None:
+        """Index the date windows (``merge.windows``) of these stored events, from
+        their reports' dates (read inside SQLite: no report is loaded whole)."""
+        from eventwire.merge.windows import DateBounds, span_of
+
+        for chunk in _chunks(sorted(set(event_ids))):
+            bounds: dict[tuple[str, str, str], DateBounds] = {}
+            rows = self.conn.execute(
+                "SELECT s.event_id, m.type, m.status, json_extract(m.data, '$.date.basis'), "
+                "json_extract(m.data, '$.date.start'), json_extract(m.data, '$.date.end') "
+                "FROM event_source AS s JOIN mention AS m ON m.id = s.mention_id "
+                f"WHERE s.event_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for event_id, event_type, status, basis, start, end in rows:
+                found = bounds.setdefault((event_id, event_type, status), DateBounds())
+                found.add_span(basis == "publication", span_of(start, end))
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO event_window VALUES (?,?,?)",
+                [
+                    (_hash63(f"{event_type}|{status}|{kind}"), bucket, event_id)
+                    for (event_id, event_type, status), found in bounds.items()
+                    for kind, bucket in found.buckets()
+                ],
+            )
 
     def event_members(self, event_ids: Iterable[str]) -> dict[str, list[Mention]]:
         """The stored reports each of these events cites."""
@@ -182,6 +213,25 @@ class RunIndexes:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def fetch_validators(self, url: str, config_hash: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of a URL's last answer, when its body was stored
+        under this configuration (else none: the page is fetched whole)."""
+        row = self.conn.execute(
+            "SELECT f.etag, f.last_modified FROM fetch_state AS f JOIN input AS i "
+            "ON i.sha256 = f.sha256 AND i.config_hash = ? WHERE f.url = ?",
+            (config_hash, url),
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_fetch(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None) -> None:
+        """Keep what a server answered for a URL (``fetch_validators`` reads it back)."""
+        fetched = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._tx():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO fetch_state VALUES (?,?,?,?,?)",
+                (url, etag, last_modified, sha256, fetched),
+            )
+
     def save_inputs(self, inputs: Iterable[tuple[str, str, str, int, int]]) -> None:
         """Record inputs read to the end: (sha256, config hash, path, size, documents)."""
         stored = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -197,9 +247,9 @@ class RunIndexes:
 _CHUNK = 900
 
 
-def _chunks(values: list[str]) -> Iterator[list[str]]:
+def _chunks(values: Sequence[T]) -> Iterator[list[T]]:
     for i in range(0, len(values), _CHUNK):
-        yield values[i : i + _CHUNK]
+        yield list(values[i : i + _CHUNK])
 
 
 def _hash63(text: str) -> int:
@@ -215,9 +265,3 @@ def _key_rows(mentions: Iterable[Mention]) -> list[tuple[int, int, str]]:
         for m in mentions
         for key in sorted(meeting_keys(m) or ())
     ]
-
-
-def _month_rows(mentions: Iterable[Mention]) -> list[tuple[str, str, str, str]]:
-    from eventwire.merge.cluster import month_keys
-
-    return [(m.id, m.type, m.status, month) for m in mentions for month in month_keys(m.date)]

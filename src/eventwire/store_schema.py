@@ -2,13 +2,13 @@
 
 Kept apart from ``store`` so that the schema can be read in one place. A
 migration is SQL only; what SQL cannot compute (MinHash signatures, the
-months a mention's date reaches) is filled in by ``Store`` after migrating,
-for rows that lack it (``Store._fill_indexes``).
+days each event's dates allow) is filled in by ``Store`` after migrating,
+for the rows a migration notes in ``store_note`` (``Store._fill_indexes``).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each migration is applied once, in order, inside a transaction.
 MIGRATIONS: tuple[str, ...] = (
@@ -132,10 +132,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 5: what lets a run cost what its new input costs, not what the store holds:
     # each article's duplicate signature and LSH bands (a copy is found by an
-    # index lookup, not by loading every article), the months each mention's
-    # date reaches and its meeting keys (a run compares its reports only with
-    # the stored events they could join), and
-    # the inputs already stored, by content hash (an unchanged file is skipped)
+    # index lookup, not by loading every article), each mention's meeting keys
+    # (a run compares its reports only with the stored events they could join),
+    # and the inputs already stored, by content hash (an unchanged file is skipped)
     """
     CREATE TABLE article_signature (
         article_id TEXT PRIMARY KEY,
@@ -147,14 +146,6 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE article_band (band TEXT NOT NULL, article_id TEXT NOT NULL);
     CREATE INDEX article_band_band ON article_band(band);
     CREATE INDEX article_band_article ON article_band(article_id);
-    CREATE TABLE mention_month (
-        mention_id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        status TEXT NOT NULL,
-        month TEXT NOT NULL
-    );
-    CREATE INDEX mention_month_block ON mention_month(type, status, month);
-    CREATE INDEX mention_month_mention ON mention_month(mention_id, month);
     -- what two reports must share to be one happening (merge/keys.py), as
     -- 63-bit hashes of "type|status" and of the key: a collision only adds a
     -- candidate, and the rows stay small (there are some thirty per report)
@@ -177,5 +168,35 @@ MIGRATIONS: tuple[str, ...] = (
     -- and narrow dates together: the next run merges all of its reports once
     CREATE TABLE store_note (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     INSERT INTO store_note SELECT 'merge_all', 'schema 5' WHERE EXISTS (SELECT 1 FROM event);
+    INSERT INTO store_note SELECT 'fill_signatures', 'schema 5' WHERE EXISTS (SELECT 1 FROM article);
+    INSERT INTO store_note SELECT 'fill_mention_keys', 'schema 5' WHERE EXISTS (SELECT 1 FROM mention);
+    """,
+    # 6: a stored event is found by the days its members' dates allow a new
+    # report (merge/windows.py), in week or year buckets, instead of by every
+    # month its reports reach: a run meets the events of a few weeks, and one
+    # report of "the 1990s" no longer meets the whole history; and each run's
+    # whole manifest is kept, one row per run
+    """
+    DROP TABLE IF EXISTS mention_month;
+    CREATE TABLE event_window (
+        block INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (block, bucket, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_window_event ON event_window(event_id);
+    INSERT INTO store_note SELECT 'fill_event_windows', 'schema 6' WHERE EXISTS (SELECT 1 FROM event);
+    -- every run appends its manifest (inputs with checksums, versions, settings)
+    ALTER TABLE run ADD COLUMN manifest TEXT;
+    -- what a web server said of each URL fetched (ingest/fetch.py): the validators
+    -- of a conditional GET, and the checksum of the body they belong to
+    CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        sha256 TEXT,
+        fetched TEXT NOT NULL
+    );
+    CREATE INDEX run_started ON run(started);
     """,
 )

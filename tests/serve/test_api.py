@@ -7,6 +7,8 @@ to a real ``eventwire serve`` process over loopback.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
+import json
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -211,3 +213,68 @@ def test_answers_are_cached_until_the_store_changes(store_path: Path, tmp_path: 
         changed = test_client.get("/api/events", params={"limit": 5})
         assert changed.headers.get("x-cache") is None
         assert changed.json()["total"] == first.json()["total"] - 1
+
+
+def test_the_api_and_the_cli_take_the_same_filters(client: TestClient, store_path: Path) -> None:
+    from dataclasses import fields
+
+    from eventwire.query import FILTER_PARAMS, EventFilter
+
+    names = {p.name for p in FILTER_PARAMS}
+    assert names == {f.name for f in fields(EventFilter)} - {"limit"}
+    listed = {
+        p["name"] for p in client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["parameters"]
+    }
+    assert names <= listed
+    help_text = CliRunner().invoke(main, ["query", "--help"]).stdout
+    assert all(p.option in help_text for p in FILTER_PARAMS)
+    # a filter the API lacked before: both give the same events
+    for params, options in (
+        ({"actor_sector": "MIL"}, ["--actor-sector", "MIL"]),
+        ({"placed": "true"}, ["--placed"]),
+        ({"near": "60.17,24.94,50"}, ["--near", "60.17,24.94,50"]),
+    ):
+        api = {e["id"] for e in get(client, "/api/events", limit=500, **params)["events"]}
+        result = CliRunner().invoke(main, ["query", "--db", str(store_path), "--format", "jsonl", *options])
+        assert result.exit_code == 0, result.stderr
+        cli = {json.loads(line)["id"] for line in result.stdout.splitlines()}
+        assert api == cli and api, params
+    assert client.get("/api/events", params={"near": "x" * 61}).status_code == 422
+    assert client.get("/api/events", params={"placed": "maybe"}).status_code == 422
+
+
+def test_the_current_view_downloads_as_csv_and_jsonl(client: TestClient) -> None:
+    import csv
+    import io
+
+    from eventwire.flat import FLAT_COLUMNS
+
+    view = {"actor_country": "USA", "type": "CONSULT"}
+    shown = get(client, "/api/events", limit=500, **view)
+    response = client.get("/api/download", params={**view, "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == list(FLAT_COLUMNS)
+    assert {r["event_id"] for r in rows} == {e["id"] for e in shown["events"]} and len(rows) == shown["total"]
+    response = client.get("/api/download", params={**view, "format": "jsonl"})
+    records = [json.loads(line) for line in response.text.splitlines()]
+    assert {r["id"] for r in records} == {e["id"] for e in shown["events"]}
+    assert client.get("/api/download", params={"format": "xml"}).status_code == 422
+    assert client.get("/api/download", params={"type": "NOPE"}).status_code == 400
+
+
+def test_a_stored_article_reads_as_a_page_with_its_text_escaped(client: TestClient, store_path: Path) -> None:
+    from eventwire.store import Store
+
+    with Store(store_path) as store:
+        articles = list(store.articles())
+    hostile = next(a for a in articles if "<script" in a.body or "<img" in a.body)
+    response = client.get(f"/articles/{hostile.id}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "<script" not in response.text.split("</title>", 1)[1]  # only escaped text after the head
+    assert "&lt;" in response.text
+    first_paragraph = next(p for p in hostile.body.split("\n") if p.strip())
+    assert html_lib.escape(first_paragraph) in response.text
+    assert client.get("/articles/nope").status_code == 404

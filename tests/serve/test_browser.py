@@ -63,8 +63,9 @@ def test_filter_to_usa_rus_and_open_the_helsinki_meeting(
         assert "RUS" in cells.nth(3).text_content()
     # the three views follow the filter
     assert page.locator("#timeline rect.bar").count() > 0
-    assert page.locator("#map path.leaflet-interactive").count() > 0
-    assert page.locator("#network line.edge").count() > 0
+    assert page.locator("#map path.leaflet-interactive, #map .marker-cluster").count() > 0
+    assert int(page.get_attribute("#network", "data-nodes") or 0) > 0
+    assert page.locator("#network canvas").count() > 0
     page.screenshot(path=str(screenshots / "2-usa-rus.png"), full_page=True)
 
     helsinki = rows.filter(has_text="Helsinki").filter(has_text="CONSULT").filter(has_text="2021-09-22")
@@ -115,12 +116,89 @@ def test_hostile_article_text_is_shown_as_text(page: Any, screenshots: Path) -> 
 
 
 def test_network_edge_and_timeline_bar_narrow_the_filters(page: Any) -> None:
-    edge = page.locator("#network line.edge").first
-    edge.dispatch_event("click")
+    page.click("#network-pairs summary")
+    edge = page.locator("#network-list button.edge").first
+    edge.click()
     page.wait_for_function("document.querySelector('#f-actor-country').value !== ''")
     assert len(page.input_value("#f-actor-country")) == 3
     bar = page.locator("#timeline rect.bar").first
     bar.dispatch_event("click")
     page.wait_for_function("document.querySelector('#f-date-from').value !== ''")
     assert page.input_value("#f-date-from") <= page.input_value("#f-date-to")
+    assert page.errors == []
+
+
+def test_the_view_is_in_the_address_and_downloads_as_it_is_shown(
+    page: Any, server: str, browser: Any
+) -> None:
+    # events that took place come first; the others are one choice away
+    assert page.input_value("#f-status") == "occurred"
+    assert page.locator("#status-note").is_visible()
+    _apply(page, "USA", "RUS")
+    address = page.url
+    assert (
+        "actor_country=USA" in address and "recipient_country=RUS" in address and "status=occurred" in address
+    )
+    shown = page.locator("tr.event-row").count()
+    # the download links carry the same view
+    href = page.get_attribute("#download-csv", "href")
+    assert href is not None and "actor_country=USA" in href and "format=csv" in href
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("event_id,") and len(lines) - 1 >= shown > 0
+    # a shared address opens the same view
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    other = context.new_page()
+    other.goto(address)
+    other.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    assert other.input_value("#f-actor-country") == "USA"
+    assert other.locator("tr.event-row").count() == shown
+    other.select_option("#f-status", "")
+    other.click("#apply")
+    other.wait_for_function("!location.search.includes('status=')")
+    assert other.locator("tr.event-row").count() >= shown
+    context.close()
+    assert page.errors == []
+
+
+def test_stored_text_opens_as_a_readable_page(page: Any) -> None:
+    _apply(page, "RUS", "USA")
+    page.locator("tr.event-row").filter(has_text="Sergei Lavrov").first.click()
+    page.wait_for_selector("#sources .source[data-article-id='hostile-headline']")
+    link = page.locator("#sources .source[data-article-id='hostile-headline'] .meta a")
+    with page.context.expect_page() as opened:
+        link.click()
+    article = opened.value
+    article.wait_for_load_state()
+    assert article.locator("h1").text_content().startswith("<script>")
+    assert article.locator("script, img").count() == 0
+    assert article.evaluate("window.__pwned === undefined")
+
+
+def test_the_network_zooms_and_a_node_click_shows_its_dealings(page: Any, screenshots: Path) -> None:
+    page.locator("#network").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the graph settles its size after the first paint
+    where = page.evaluate(
+        """() => {
+          const box = document.getElementById("network");
+          const cy = box._cyreg.cy;
+          const node = cy.nodes().max((n) => n.degree()).ele;
+          const at = node.renderedPosition();
+          const rect = box.getBoundingClientRect();
+          return { x: rect.left + at.x, y: rect.top + at.y, zoom: cy.zoom(), label: node.data("label") };
+        }"""
+    )
+    page.mouse.click(where["x"], where["y"])
+    page.wait_for_function("document.querySelector('#status').textContent.includes('in this view')")
+    assert page.text_content("#status").startswith(where["label"] + ":")
+    assert page.evaluate("document.getElementById('network')._cyreg.cy.elements('.faded').length") > 0
+    page.mouse.move(where["x"], where["y"])
+    for _ in range(5):
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(100)
+    page.wait_for_function(
+        f"document.getElementById('network')._cyreg.cy.zoom() > {where['zoom']}", timeout=5_000
+    )
+    page.screenshot(path=str(screenshots / "network.png"), full_page=True)
     assert page.errors == []

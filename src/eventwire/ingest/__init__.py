@@ -22,6 +22,7 @@ from typing import IO
 from eventwire.errors import EmptyInputError, EventwireError, InputError
 from eventwire.ingest.bounded import bounded_stream
 from eventwire.ingest.feed import looks_like_feed, read_feed
+from eventwire.ingest.fetch import Fetcher, is_url, read_url
 from eventwire.ingest.html import looks_like_html, read_html
 from eventwire.ingest.table import FieldMap, read_csv, read_csv_stream, read_jsonl, read_jsonl_stream
 from eventwire.ingest.text import read_text
@@ -184,15 +185,30 @@ def may_hold_pages(path: Path) -> bool:
 
 
 def read_inputs(
-    inputs: Iterable[str], *, stdin: IO[str] | None = None, fields: FieldMap | None = None
+    inputs: Iterable[str],
+    *,
+    stdin: IO[str] | None = None,
+    fields: FieldMap | None = None,
+    fetcher: Fetcher | None = None,
+    stored: Callable[[str], str | None] | None = None,
 ) -> Iterator[Source | ErrorRecord]:
     """Yield a Source per readable document and an ErrorRecord per failure, in input order.
 
     ``fields`` renames corpus fields, e.g. ``{"text": "body", "id": "uuid"}``.
+    A URL is fetched with ``fetcher`` (``ingest.fetch``; none given: it is
+    refused); ``stored`` says when content of a checksum was stored already.
     """
     for item in inputs:
         if item == "-":
             yield from _read_stdin(stdin, fields)
+            continue
+        if is_url(item):
+            if fetcher is None:
+                yield ErrorRecord(
+                    item, "ingest", "a URL, and this command does not fetch", error_type="InputError"
+                )
+            else:
+                yield from read_url(item, fetcher, stored)
             continue
         path = Path(item)
         if path.is_file():

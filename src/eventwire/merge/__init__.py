@@ -29,6 +29,7 @@ from eventwire.records import Article, Event, Mention
 
 __all__ = [
     "build_event",
+    "clear_caches",
     "cluster_mentions",
     "compatible",
     "consistent",
@@ -71,3 +72,18 @@ def merge_mentions(
     built = [(build_event(group, articles, copies, keys), order_key(group[0], keys)) for group in groups]
     built.sort(key=lambda pair: (pair[0].date.start or "9999", pair[0].type, pair[0].status, pair[1]))
     return [event for event, _ in built]
+
+
+def clear_caches() -> None:
+    """Forget the sentences and party texts merging has taken apart.
+
+    Comparing reports reads each sentence many times, so its words, trigrams and
+    keys are cached (65,536 entries each). A run's reports and the stored events
+    they meet are what repeats; clearing at the end of a run keeps a process that
+    runs many (``StoreWriter`` in a long-lived caller) at the memory of one run.
+    """
+    from eventwire.merge.evidence import _description, _last_stem, content_words, shingles
+    from eventwire.merge.keys import _sentence_keys
+
+    for cached in (content_words, shingles, _description, _last_stem, _sentence_keys):
+        cached.cache_clear()

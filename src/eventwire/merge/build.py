@@ -163,6 +163,7 @@ def _source_ref(mention: Mention, article: Article | None, anchor: Mention, join
         rule=mention.rule,
         merge_score=score,
         merge_reason=reason,
+        language=article.language if article else None,
     )
 
 

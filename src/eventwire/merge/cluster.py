@@ -26,6 +26,7 @@ from eventwire.merge.evidence import (
     scoring,
 )
 from eventwire.merge.keys import meeting_keys
+from eventwire.merge.windows import DateBounds
 from eventwire.records import DateRange, Mention
 
 _GRANULARITY_RANK = {
@@ -38,9 +39,11 @@ _GRANULARITY_RANK = {
     "decade": 6,
     "unknown": 9,
 }
-# A mention whose date spans more months than this (or has none) is indexed as
-# "wide": every mention of its block is compared with it.
+# A mention whose date spans more months than this is indexed by its years; one
+# spanning more years than that (or with no date) is indexed as "wide": every
+# mention of its block is compared with it.
 MAX_INDEXED_MONTHS = 24
+MAX_INDEXED_YEARS = 100
 WIDE = "wide"
 
 
@@ -85,28 +88,45 @@ def order_key(
     )
 
 
-def month_keys(date: DateRange) -> list[str]:
-    """The calendar months a mention's date may reach (``evidence.reach``), or ["wide"].
+def time_keys(date: DateRange) -> list[str]:
+    """The calendar months a mention's date may reach (``evidence.reach``); the
+    years ("Y1990") when that is more than ``MAX_INDEXED_MONTHS`` months, up to
+    ``MAX_INDEXED_YEARS``; else ["wide"].
 
     Two mentions can only be merged when their dates agree, so a group needs
-    to be compared only with mentions that share a month with one of its
-    members (or with every mention, when a member has a wide or unknown date,
-    keyed "wide").
-    These keys are stored with each mention (``Store.events_reaching``).
+    to be compared only with mentions whose time keys meet one of its members'
+    (``lookup_keys``), or with every mention when a member is "wide".
     """
     span = reach(date)
     if span is None:
         return [WIDE]
     start, end = span
     months = (end.year - start.year) * 12 + end.month - start.month
-    if months < 0 or months > MAX_INDEXED_MONTHS:
+    if months < 0:
         return [WIDE]
+    if months > MAX_INDEXED_MONTHS:
+        if end.year - start.year > MAX_INDEXED_YEARS:
+            return [WIDE]
+        return [f"Y{year:04d}" for year in range(start.year, end.year + 1)]
     keys = []
     year, month = start.year, start.month
     for _ in range(months + 1):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return keys
+
+
+def lookup_keys(date: DateRange) -> list[str] | None:
+    """The time keys of the members a mention of this date may meet: its months
+    with their years, or its years with all their months, and "wide"; None
+    (every group) when its own key is "wide"."""
+    own = time_keys(date)
+    if own == [WIDE]:
+        return None
+    if own[0].startswith("Y"):
+        years = [int(key[1:]) for key in own]
+        return [*own, *(f"{y:04d}-{m:02d}" for y in years for m in range(1, 13)), WIDE]
+    return [*own, *sorted({f"Y{key[:4]}" for key in own}), WIDE]
 
 
 def fit(mention: Mention, group: list[Mention]) -> float | None:
@@ -164,9 +184,10 @@ def _cluster_block(
 
 class GroupIndex:
     """Which groups a report may join: those with a member whose date reaches one
-    of its months (any group, for a report of a wide or unknown date, and any
-    group with such a member) and a member sharing a meeting key with it
-    (``merge.keys``).
+    of its months or years (any group, for a report of a wide or unknown date,
+    and any group with such a member), a member sharing a meeting key with it
+    (``merge.keys``), and whose dated members all allow its date (``DateBounds``,
+    a check in constant time of what ``fit`` would find member by member).
 
     Any other group would be ruled out by ``fit`` anyway (no member's date
     agrees, or no member has evidence enough), so trying only these gives the
@@ -179,6 +200,7 @@ class GroupIndex:
         self.by_month: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.unkeyed: set[int] = set()  # groups with a member that has no keys (see meeting_keys)
+        self.bounds: dict[int, DateBounds] = {}  # what each group's dated members demand
 
     @staticmethod
     def _append(slot: list[int], group: int) -> None:
@@ -189,7 +211,8 @@ class GroupIndex:
         """Record that ``mention`` is now a member of ``group``."""
         block = (mention.type, mention.status)
         self._append(self.by_block[block], group)
-        for month in month_keys(mention.date):
+        self.bounds.setdefault(group, DateBounds()).add(mention.date)
+        for month in time_keys(mention.date):
             self._append(self.by_month[(*block, month)], group)
         keys = meeting_keys(mention)
         if keys is None:
@@ -201,16 +224,16 @@ class GroupIndex:
     def candidates(self, mention: Mention) -> list[int]:
         """The groups ``mention`` may join, in the order they were made."""
         block = (mention.type, mention.status)
-        months = month_keys(mention.date)
-        if months == [WIDE]:
+        months = lookup_keys(mention.date)
+        if months is None:
             found = set(self.by_block.get(block, ()))
         else:
-            found = {i for month in (*months, WIDE) for i in self.by_month.get((*block, month), ())}
+            found = {i for month in months for i in self.by_month.get((*block, month), ())}
         keys = meeting_keys(mention)
         if keys is not None and found:
             shared = {i for key in keys for i in self.by_key.get((*block, key), ())}
             found &= shared | self.unkeyed
-        return sorted(found)
+        return sorted(i for i in found if self.bounds[i].admits(mention.date))
 
 
 def cluster_mentions(

@@ -10,21 +10,25 @@ the server holds under concurrent requests and cannot change the store.
 from __future__ import annotations
 
 import html
+import inspect
+import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__, query
 from eventwire.coder.ontology import load_ontology
+from eventwire.export import EXPORTERS
 from eventwire.records import Event
 from eventwire.serve.assets import HOW_TO_FETCH, STATIC_DIR, VENDOR_DIR, missing_assets
 from eventwire.serve.cache import CachingMiddleware
@@ -37,11 +41,9 @@ MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 200
-STATUSES = ("occurred", "future", "hypothetical", "negated")
 EVENT_ID = r"^ev_[0-9a-f]{16}$"
 ARTICLE_ID = r"^[^\\/]{1,256}$"
-COUNTRY = r"^[A-Za-z]{3}$"
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ARTICLE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 PAGE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"
@@ -51,67 +53,57 @@ PAGE_CSP = (
 class Filters:
     """The event filters every list endpoint accepts, validated at the edge.
 
-    Shapes (lengths, patterns) are checked here; meaning (a known type, a date
-    range that runs forwards) by ``EventFilter`` itself, whose ValueError
-    becomes a 400 with its message.
+    Shapes (lengths, patterns) are checked by FastAPI from ``query.FILTER_PARAMS``
+    (``filter_dependency``); meaning (a known type, a date range that runs
+    forwards) by ``EventFilter`` itself, whose ValueError becomes a 400 with its
+    message.
     """
 
-    def __init__(
-        self,
-        actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="Actor name (substring)")] = None,
-        recipient: Annotated[
-            str | None, Query(max_length=MAX_TEXT, description="Recipient name (substring)")
-        ] = None,
-        actor_country: Annotated[
-            str | None, Query(pattern=COUNTRY, description="Actor's ISO 3166 alpha-3 country")
-        ] = None,
-        recipient_country: Annotated[
-            str | None, Query(pattern=COUNTRY, description="Recipient's ISO 3166 alpha-3 country")
-        ] = None,
-        dyad: Annotated[
-            str | None,
-            Query(
-                pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$", description="Two countries, either direction: USA-RUS"
-            ),
-        ] = None,
-        type: Annotated[str | None, Query(max_length=20, description="PLOVER event type")] = None,
-        mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode")] = None,
-        status: Annotated[Literal["occurred", "future", "hypothetical", "negated"] | None, Query()] = None,
-        date_from: Annotated[str | None, Query(pattern=DATE, description="Events ending on or after")] = None,
-        date_to: Annotated[
-            str | None, Query(pattern=DATE, description="Events starting on or before")
-        ] = None,
-        place_country: Annotated[
-            str | None, Query(pattern=COUNTRY, description="Country of the place")
-        ] = None,
-        text: Annotated[
-            str | None, Query(max_length=MAX_TEXT, description="Words in the evidence (full-text search)")
-        ] = None,
-        outlet: Annotated[str | None, Query(max_length=MAX_TEXT, description="Outlet of a source")] = None,
-    ) -> None:
-        self.values: dict[str, Any] = {
-            "actor": actor,
-            "recipient": recipient,
-            "actor_country": actor_country,
-            "recipient_country": recipient_country,
-            "dyad": dyad,
-            "type": type,
-            "mode": mode,
-            "status": status,
-            "date_from": date_from,
-            "date_to": date_to,
-            "place_country": place_country,
-            "text": text,
-            "outlet": outlet,
-        }
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
 
     def event_filter(self) -> query.EventFilter:
         """Build the query layer's filter; its ValueError becomes a 400."""
-        given = {k: v for k, v in self.values.items() if v not in (None, "")}
+        given = {k: v for k, v in self.values.items() if v not in (None, "", False)}
         try:
             return query.filter_from_params(given)
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from exc
+
+
+def filter_dependency() -> Any:
+    """A FastAPI dependency whose query parameters are ``query.FILTER_PARAMS``.
+
+    Its signature is built from the list, so the API takes exactly the filters
+    the command line takes, with the same help (in /docs), and no list of
+    parameters is written twice.
+    """
+
+    def annotation(param: query.FilterParam) -> Any:
+        if param.flag:
+            return Annotated[bool, Query(description=param.help)]
+        return Annotated[
+            str | None, Query(pattern=param.pattern, max_length=param.max_length, description=param.help)
+        ]
+
+    parameters = [
+        inspect.Parameter(
+            p.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if p.flag else None,
+            annotation=annotation(p),
+        )
+        for p in query.FILTER_PARAMS
+    ]
+
+    def filters(**values: Any) -> Filters:
+        return Filters(values)
+
+    filters.__signature__ = inspect.Signature(parameters, return_annotation=Filters)  # type: ignore[attr-defined]
+    return filters
+
+
+FilterParams = Annotated[Filters, Depends(filter_dependency())]
 
 
 class Page:
@@ -166,6 +158,54 @@ def _event_detail(event: Event, articles: dict[str, dict[str, Any]]) -> dict[str
     return data
 
 
+def _export_chunks(store: Store, event_filter: query.EventFilter, fmt: str) -> Iterator[bytes]:
+    """The export of the matching events, a few hundred at a time (``export.EXPORTERS``);
+    the store is closed when the stream ends or the client goes away."""
+    buffer = io.StringIO()
+    exporter = EXPORTERS[fmt](buffer)
+    try:
+        exporter.start()
+        for event in query.select_events(store, event_filter):
+            exporter.write(event)
+            if buffer.tell() > 64 * 1024:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        exporter.finish()
+        yield buffer.getvalue().encode("utf-8")
+    finally:
+        store.close()
+
+
+def _article_html(article: dict[str, Any]) -> str:
+    """A stored article as a plain page: title, outlet, date, link, paragraphs and
+    captions. Every stored value is escaped; no script runs on it."""
+    esc = html.escape
+    title = article.get("title") or f"Article {article['id']}"
+    facts = " · ".join(
+        esc(str(v)) for v in (article.get("outlet"), (article.get("published") or "")[:10] or None) if v
+    )
+    url = article.get("url") or ""
+    link = (
+        f'<p><a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a></p>'
+        if url.lower().startswith(("http://", "https://"))
+        else ""
+    )
+    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(article.get("body") or "").split("\n") if p.strip())
+    captions = "".join(f"<figcaption>{esc(str(c))}</figcaption>" for c in article.get("captions") or [])
+    return (
+        "<!doctype html><html lang=en><meta charset=utf-8>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title>"
+        "<style>body{font:17px/1.55 system-ui,sans-serif;max-width:42em;margin:2em auto;padding:0 1em}"
+        ".meta{color:#555}figcaption{color:#444;font-style:italic;margin:.5em 0}</style>"
+        f"<h1>{esc(title)}</h1><p class=meta>{facts}</p>{link}{paragraphs}"
+        f"{'<h2>Captions</h2>' + captions if captions else ''}"
+        f"<p class=meta>Stored as <code>{esc(article['id'])}</code>; "
+        f'<a href="../api/articles/{esc(quote(article["id"], safe=""))}">as JSON</a></p></html>'
+    )
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
@@ -214,12 +254,18 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
     # ------------------------------------------------------------------ API
     @app.get("/api/events", summary="Events matching the filters, by date, one page at a time")
     def list_events(
-        filters: Annotated[Filters, Depends()], page: Annotated[Page, Depends()]
+        filters: FilterParams,
+        page: Annotated[Page, Depends()],
+        order: Annotated[
+            Literal["date", "newest"], Query(description="date: oldest first; newest: latest first")
+        ] = "date",
     ) -> dict[str, Any]:
         event_filter = filters.event_filter()
         with open_store() as store:
             total = query.count_events(store, event_filter)
-            events = query.find_events(store, event_filter, limit=page.limit, offset=page.offset)
+            events = query.find_events(
+                store, event_filter, limit=page.limit, offset=page.offset, newest_first=order == "newest"
+            )
         return {
             "total": total,
             "limit": page.limit,
@@ -245,7 +291,7 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
         return found[0]
 
     @app.get("/api/actors", summary="Actors of the matching events, most active first")
-    def actors(filters: Annotated[Filters, Depends()], page: Annotated[Page, Depends()]) -> dict[str, Any]:
+    def actors(filters: FilterParams, page: Annotated[Page, Depends()]) -> dict[str, Any]:
         event_filter = filters.event_filter()
         with open_store() as store:
             rows = query.list_actors(store, event_filter, limit=page.limit, offset=page.offset)
@@ -253,7 +299,7 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
 
     @app.get("/api/aggregates", summary="Counts of the matching events by period, type or dyad")
     def aggregates(
-        filters: Annotated[Filters, Depends()],
+        filters: FilterParams,
         by: Annotated[
             Literal["day", "week", "month", "year", "type", "quad", "status", "dyad", "place_country"],
             Query(description="What to count by"),
@@ -267,12 +313,32 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
 
     @app.get("/api/network", summary="Who acted on whom: actor nodes and weighted, typed edges")
     def network(
-        filters: Annotated[Filters, Depends()],
+        filters: FilterParams,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many edges")] = 200,
     ) -> dict[str, Any]:
         event_filter = filters.event_filter()
         with open_store() as store:
             return query.network(store, event_filter, limit=limit)
+
+    @app.get(
+        "/api/download",
+        summary="The matching events as a file: the flat CSV table or the JSONL records",
+        response_class=StreamingResponse,
+    )
+    def download(
+        filters: FilterParams,
+        format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
+    ) -> StreamingResponse:
+        event_filter = filters.event_filter()
+        # the store is opened here so that a broken one fails before the answer starts
+        store = Store.open_readonly(path, any_thread=True)
+        chunks = _export_chunks(store, event_filter, format)
+        media = "text/csv" if format == "csv" else "application/x-ndjson"
+        return StreamingResponse(
+            chunks,
+            media_type=f"{media}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="eventwire-events.{format}"'},
+        )
 
     @app.get("/api/meta", summary="The ontology the filters accept: types with quads and modes, statuses")
     def meta() -> dict[str, Any]:
@@ -281,7 +347,7 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
             "types": [
                 {"name": t.name, "quad": t.quad, "modes": list(t.modes)} for t in load_ontology().values()
             ],
-            "statuses": list(STATUSES),
+            "statuses": list(query.STATUSES),
             "limits": {"max_limit": MAX_LIMIT, "max_offset": MAX_OFFSET, "max_text": MAX_TEXT},
         }
 
@@ -295,6 +361,15 @@ def create_app(store_path: str | Path, vendor_dir: Path = VENDOR_DIR) -> FastAPI
             )
             return HTMLResponse(body, status_code=503)
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_page(article_id: Annotated[str, PathParam(pattern=ARTICLE_ID)]) -> HTMLResponse:
+        with open_store() as store:
+            found = query.get_articles(store, [article_id], with_text=True)
+        if not found:
+            raise HTTPException(status_code=404, detail=f"no article {article_id}")
+        # stored text is hostile input: nothing on this page may run or load
+        return HTMLResponse(_article_html(found[0]), headers={"Content-Security-Policy": ARTICLE_CSP})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -28,6 +28,12 @@ VENDOR_FILES: dict[str, str] = {
     "leaflet/leaflet.js": "leaflet/dist/leaflet.js",
     "leaflet/leaflet.css": "leaflet/dist/leaflet.css",
     "leaflet/LICENSE": "leaflet/LICENSE",
+    "leaflet.markercluster/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
+    "leaflet.markercluster/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    "leaflet.markercluster/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
+    "leaflet.markercluster/LICENSE": "leaflet.markercluster/MIT-LICENCE.txt",
+    "cytoscape/cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
+    "cytoscape/LICENSE": "cytoscape/LICENSE",
     "topojson-client/topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
     "topojson-client/LICENSE": "topojson-client/LICENSE",
     "world-atlas/countries-110m.json": "world-atlas/countries-110m.json",
@@ -39,7 +45,8 @@ VENDOR_FILES: dict[str, str] = {
 }
 
 HOW_TO_FETCH = (
-    "The page's front-end files (Leaflet, world-atlas, topojson-client, Swagger UI) are not "
+    "The page's front-end files (Leaflet with its marker clusters, Cytoscape, world-atlas, "
+    "topojson-client, Swagger UI) are not "
     "installed. From a clone of eventwire, with Node.js and npm: `make assets` "
     "(= `npm ci --prefix web` then `python -m eventwire.serve web/node_modules`). "
     "The JSON API under /api works without them."

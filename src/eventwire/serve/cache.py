@@ -92,7 +92,12 @@ class CachingMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        cacheable = scope["method"] == "GET" and (path == "/" or path.startswith("/api/"))
+        # downloads stream the whole view: never held in memory to be kept
+        cacheable = (
+            scope["method"] == "GET"
+            and (path == "/" or path.startswith("/api/"))
+            and not path.startswith("/api/download")
+        )
         if not cacheable:
             await self.app(scope, receive, self._with_headers(path, send))
             return

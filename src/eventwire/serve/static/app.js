@@ -7,7 +7,7 @@
   const SVG = "http://www.w3.org/2000/svg";
   const PAGE_SIZE = 100;
   const QUADS = ["verbal-coop", "material-coop", "verbal-conflict", "material-conflict"];
-  const state = { offset: 0, total: 0, map: null, markers: null, selected: null, quadOf: {} };
+  const state = { offset: 0, total: 0, map: null, markers: null, network: null, selected: null, quadOf: {} };
 
   // ---------------------------------------------------------------- helpers
   function el(tag, attrs, ...children) {
@@ -58,9 +58,23 @@
     return (refs || []).map(actorLabel).join("; ") || "–";
   }
 
+  // A date range as briefly as it is true: "2005" for the whole year, "2021-09" for
+  // a whole month, else its first and last day.
   function dateLabel(date) {
     if (!date || !date.start) return "undated";
-    return date.start === date.end || !date.end ? date.start : date.start + " … " + date.end;
+    const start = date.start.slice(0, 10), end = (date.end || date.start).slice(0, 10);
+    if (start === end) return start;
+    if (start.endsWith("-01-01") && end.endsWith("-12-31")) {
+      const first = start.slice(0, 4), last = end.slice(0, 4);
+      return first === last ? first : first + "–" + last;
+    }
+    const lastDay = new Date(Date.UTC(+end.slice(0, 4), +end.slice(5, 7), 0)).getUTCDate();
+    if (start.slice(0, 7) === end.slice(0, 7) && start.endsWith("-01") && +end.slice(8, 10) === lastDay) {
+      return start.slice(0, 7);
+    }
+    if (start.slice(0, 7) === end.slice(0, 7)) return start + "–" + end.slice(8);
+    if (start.slice(0, 4) === end.slice(0, 4)) return start + " – " + end.slice(5);
+    return start + " … " + end;
   }
 
   // ---------------------------------------------------------------- filters
@@ -82,6 +96,30 @@
     return params;
   }
 
+  // The filters live in the address too, so a view can be bookmarked or shared.
+  function writeAddress(params) {
+    const query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+    for (const format of ["csv", "jsonl"]) {
+      document.getElementById("download-" + format).href =
+        "api/download?" + withParam(params, "format", format).toString();
+    }
+  }
+
+  function readAddress() {
+    const form = document.getElementById("filters");
+    const given = new URLSearchParams(location.search);
+    for (const name of ["type", "status", "date_from", "date_to", "text", "actor_country", "recipient_country"]) {
+      if (given.has(name)) form.elements[name].value = given.get(name);
+    }
+    const dyad = (given.get("dyad") || "").split("-");
+    if (dyad.length === 2) {
+      form.elements.actor_country.value = dyad[0];
+      form.elements.recipient_country.value = dyad[1];
+      form.elements.either_direction.checked = true;
+    }
+  }
+
   async function loadMeta() {
     const meta = await getJSON("api/meta");
     const typeSelect = document.getElementById("f-type");
@@ -89,12 +127,18 @@
       typeSelect.append(el("option", { value: type.name }, type.name));
       state.quadOf[type.name] = type.quad;
     }
+    // events that took place are shown first; the others are one choice away
     const statusSelect = document.getElementById("f-status");
-    for (const status of meta.statuses) statusSelect.append(el("option", { value: status }, status));
+    for (const status of meta.statuses) {
+      const option = el("option", { value: status }, status);
+      if (status === "occurred") { option.defaultSelected = true; option.selected = true; }
+      statusSelect.append(option);
+    }
   }
 
   async function refresh() {
     const params = filterParams();
+    writeAddress(params);
     setStatus("Loading…");
     try {
       const [events, monthly, network] = await Promise.all([
@@ -109,6 +153,7 @@
       renderMap(events.events);
       renderNetwork(network);
       setStatus(events.total + " event" + (events.total === 1 ? "" : "s"));
+      document.getElementById("status-note").hidden = params.get("status") !== "occurred";
     } catch (error) {
       setStatus("Could not load events: " + error.message, true);
     }
@@ -120,8 +165,10 @@
     return copy;
   }
 
+  // the table shows the latest events first
   function withPage(params, offset) {
-    return withParam(withParam(params, "limit", String(PAGE_SIZE)), "offset", String(offset));
+    const paged = withParam(withParam(params, "limit", String(PAGE_SIZE)), "offset", String(offset));
+    return withParam(paged, "order", "newest");
   }
 
   async function loadMore() {
@@ -145,7 +192,7 @@
       const row = el(
         "tr",
         { class: "event-row", "data-event-id": event.id, onclick: open },
-        el("td", {}, dateLabel(event.date)),
+        el("td", { class: "date" }, dateLabel(event.date)),
         el("td", {}, el("button", { type: "button", "aria-label": "Open event " + event.type + " " + dateLabel(event.date) }, event.type)),
         el("td", {}, partyLabel(event.actor)),
         el("td", {}, partyLabel(event.recipient)),
@@ -258,12 +305,34 @@
     map.setView([30, 15], 1);
     const topo = await fetch("static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
     const countries = topojson.feature(topo, topo.objects.countries);
+    // Antarctica's outline runs along the pole and rings that cross the date line
+    // jump from +180 to -180: both draw false lines across a flat map
+    countries.features = countries.features.filter((f) => f.id !== "010");
+    for (const feature of countries.features) unwrapLongitudes(feature.geometry);
     L.geoJSON(countries, {
       style: { color: "#8a97a8", weight: 0.7, fillColor: "#fbfbf8", fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
     state.map = map;
-    state.markers = L.layerGroup().addTo(map);
+    // nearby events gather into one numbered marker until the map is zoomed in
+    state.markers = L.markerClusterGroup({ maxClusterRadius: 35, showCoverageOnHover: false }).addTo(map);
+  }
+
+  // Make each ring's longitudes continuous (a step of more than 180° is the same
+  // line crossing the date line), so Leaflet draws it as one shape.
+  function unwrapLongitudes(geometry) {
+    if (!geometry) return;
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] :
+      geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    for (const polygon of polygons) {
+      for (const ring of polygon) {
+        for (let i = 1; i < ring.length; i++) {
+          const step = ring[i][0] - ring[i - 1][0];
+          if (step > 180) ring[i][0] -= 360 * Math.round(step / 360);
+          else if (step < -180) ring[i][0] += 360 * Math.round(-step / 360);
+        }
+      }
+    }
   }
 
   function renderMap(events, extra) {
@@ -289,55 +358,83 @@
   }
 
   // ---------------------------------------------------------------- network
+  // Cytoscape draws the graph (layout, zoom, pan, taps); a list of the same pairs
+  // beside it is what keyboards and screen readers use. Labels go in as data, which
+  // Cytoscape paints on a canvas: never markup.
   function renderNetwork(network) {
     const holder = document.getElementById("network");
+    const list = document.getElementById("network-list");
+    if (state.network) { state.network.destroy(); state.network = null; }
     holder.replaceChildren();
-    const nodes = network.nodes.map((n) => ({ ...n, label: n.id, x: 0, y: 0, vx: 0, vy: 0 }));
-    if (nodes.length === 0) {
+    list.replaceChildren();
+    const byId = new Map(network.nodes.map((n) => [n.id, n]));
+    const edges = network.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
+    if (network.nodes.length === 0) {
       holder.append(el("p", { class: "hint" }, "No actor pairs in these events."));
       return;
     }
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const edges = network.edges.filter((e) => byId.has(e.source) && byId.has(e.target));
-    layout(nodes, edges, byId);
-    const width = 600, height = 320;
-    const chart = svg("svg", { viewBox: "0 0 " + width + " " + height });
-    const defs = svg("defs");
-    for (const quad of QUADS) {
-      const marker = svg("marker", { id: "arrow-" + quad, viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" });
-      const path = svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "var(--" + quad + ")" });
-      marker.append(path);
-      defs.append(marker);
-    }
-    chart.append(defs);
+    const colour = (quad) => getComputedStyle(document.documentElement).getPropertyValue("--" + quad).trim();
     const maxCount = Math.max(...edges.map((e) => e.count), 1);
-    for (const edge of edges) {
-      const a = byId.get(edge.source), b = byId.get(edge.target);
+    const elements = [];
+    network.nodes.forEach((node, i) => elements.push({
+      group: "nodes", data: { id: "n" + i, label: node.id, size: 10 + Math.min(Math.sqrt(node.events) * 5, 26) },
+    }));
+    const nodeKey = new Map(network.nodes.map((node, i) => [node.id, "n" + i]));
+    edges.forEach((edge, i) => {
       const quad = dominantQuad(edge.types);
-      const line = svg("line", {
-        class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "var(--" + quad + ")",
-        "stroke-width": 1.5 + (5 * edge.count) / maxCount, "marker-end": "url(#arrow-" + quad + ")",
-        tabindex: 0, role: "button",
+      elements.push({
+        group: "edges",
+        data: {
+          id: "e" + i, source: nodeKey.get(edge.source), target: nodeKey.get(edge.target),
+          width: 1.5 + (6 * edge.count) / maxCount, colour: colour(quad),
+        },
       });
-      const title = svg("title");
-      title.textContent = a.label + " → " + b.label + ": " + edge.count + " event" + (edge.count === 1 ? "" : "s") +
-        " (" + Object.entries(edge.types).map(([t, n]) => t + " " + n).join(", ") + ")";
-      line.append(title);
-      line.setAttribute("aria-label", title.textContent);
-      const pick = () => narrowToDyad(a, b);
-      line.addEventListener("click", pick);
-      line.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
-      chart.append(line);
-    }
-    for (const node of nodes) {
-      const group = svg("g", { class: "node", transform: "translate(" + node.x + "," + node.y + ")" });
-      group.append(svg("circle", { r: 4 + Math.min(Math.sqrt(node.events) * 2, 10) }));
-      const label = svg("text", { x: 8, y: -8 });
-      label.textContent = node.label;
-      group.append(label);
-      chart.append(group);
-    }
-    holder.append(chart);
+      const a = byId.get(edge.source), b = byId.get(edge.target);
+      const text = edgeText(a, b, edge);
+      const pick = el("button", { type: "button", class: "edge", "data-edge": "e" + i, title: text }, text);
+      pick.addEventListener("click", () => narrowToDyad(a, b));
+      list.append(el("li", {}, pick));
+    });
+    const cy = cytoscape({
+      container: holder,
+      elements,
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70, padding: 12 },
+      style: [
+        { selector: "node", style: {
+          label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 10,
+          "background-color": "#fff", "border-color": "#1d2430", "border-width": 1.2,
+          "text-valign": "top", "text-margin-y": -3, color: "#1d2430",
+          "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1,
+        } },
+        { selector: "edge", style: {
+          width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
+          "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.85,
+        } },
+        { selector: ".faded", style: { opacity: 0.12 } },
+        { selector: "node:selected", style: { "border-width": 3 } },
+      ],
+      minZoom: 0.3, maxZoom: 4, wheelSensitivity: 0.3,
+    });
+    // a node: light up who it dealt with; an edge: filter to that pair of countries
+    cy.on("tap", "node", (e) => {
+      const near = e.target.closedNeighborhood();
+      cy.elements().addClass("faded");
+      near.removeClass("faded");
+      const node = byId.get(e.target.data("label"));
+      setStatus(node.id + ": " + node.events + " event" + (node.events === 1 ? "" : "s") + " in this view");
+    });
+    cy.on("tap", (e) => { if (e.target === cy) cy.elements().removeClass("faded"); });
+    cy.on("tap", "edge", (e) => {
+      const edge = edges[Number(e.target.id().slice(1))];
+      narrowToDyad(byId.get(edge.source), byId.get(edge.target));
+    });
+    state.network = cy;
+    holder.dataset.nodes = String(cy.nodes().length);
+  }
+
+  function edgeText(a, b, edge) {
+    return a.id + " → " + b.id + ": " + edge.count + " event" + (edge.count === 1 ? "" : "s") +
+      " (" + Object.entries(edge.types).map(([t, n]) => t + " " + n).join(", ") + ")";
   }
 
   function dominantQuad(types) {
@@ -347,53 +444,6 @@
       totals[quad] = (totals[quad] || 0) + count;
     }
     return Object.entries(totals).sort((x, y) => y[1] - x[1])[0]?.[0] || "verbal-coop";
-  }
-
-  // A small force layout: nodes repel, edges pull, a weak pull to the centre; fixed
-  // iteration count and a deterministic start (a circle) so the picture is stable.
-  function layout(nodes, edges, byId) {
-    const width = 600, height = 320, cx = width / 2, cy = height / 2;
-    nodes.forEach((n, i) => {
-      const angle = (2 * Math.PI * i) / nodes.length;
-      n.x = cx + 120 * Math.cos(angle);
-      n.y = cy + 100 * Math.sin(angle);
-    });
-    for (let step = 0; step < 300; step++) {
-      const heat = 1 - step / 300;
-      for (let i = 0; i < nodes.length; i++) {
-        for (let j = i + 1; j < nodes.length; j++) {
-          const a = nodes[i], b = nodes[j];
-          let dx = a.x - b.x, dy = a.y - b.y;
-          const d2 = Math.max(dx * dx + dy * dy, 25);
-          const force = 2400 / d2;
-          const d = Math.sqrt(d2);
-          dx /= d; dy /= d;
-          a.vx += dx * force; a.vy += dy * force;
-          b.vx -= dx * force; b.vy -= dy * force;
-        }
-      }
-      for (const e of edges) {
-        const a = byId.get(e.source), b = byId.get(e.target);
-        const dx = b.x - a.x, dy = b.y - a.y;
-        const d = Math.max(Math.sqrt(dx * dx + dy * dy), 1);
-        const pull = (d - 90) * 0.02;
-        a.vx += (dx / d) * pull; a.vy += (dy / d) * pull;
-        b.vx -= (dx / d) * pull; b.vy -= (dy / d) * pull;
-      }
-      for (const n of nodes) {
-        n.vx += (cx - n.x) * 0.01; n.vy += (cy - n.y) * 0.01;
-        n.x += Math.max(-10, Math.min(10, n.vx * heat));
-        n.y += Math.max(-10, Math.min(10, n.vy * heat));
-        n.vx *= 0.5; n.vy *= 0.5;
-      }
-    }
-    // stretch the result to fill the box, leaving room for labels on the right
-    const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    for (const n of nodes) {
-      n.x = x1 > x0 ? 30 + ((n.x - x0) * (width - 170)) / (x1 - x0) : cx;
-      n.y = y1 > y0 ? 24 + ((n.y - y0) * (height - 44)) / (y1 - y0) : cy;
-    }
   }
 
   function narrowToDyad(a, b) {
@@ -452,7 +502,7 @@
       : title);
     const meta = el("p", { class: "meta" },
       (article.outlet || "unknown outlet") + (article.published ? " · " + article.published.slice(0, 10) : "") + " · ",
-      el("a", { href: "api/articles/" + encodeURIComponent(article.article_id), target: "_blank", rel: "noopener" }, "stored text"));
+      el("a", { href: "articles/" + encodeURIComponent(article.article_id), target: "_blank", rel: "noopener" }, "stored text"));
     const box = el("div", { class: "source", "data-article-id": article.article_id }, heading, meta);
     for (const evidence of article.evidence) box.append(renderEvidence(evidence));
     return box;
@@ -485,6 +535,7 @@
     document.getElementById("more").addEventListener("click", loadMore);
     try {
       await loadMeta();
+      readAddress();
       await initMap();
     } catch (error) {
       setStatus("Could not start: " + error.message, true);
