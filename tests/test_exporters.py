@@ -185,3 +185,20 @@ def test_csv_quotes_awkward_text_so_that_it_reads_back(store_path: Path) -> None
     assert result.exit_code == 0
     frame = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert AWKWARD in set(frame["actor_name"])
+
+
+def test_each_row_names_the_version_and_configuration_that_coded_it(
+    demo_files: list[str], tmp_path: Path
+) -> None:
+    from eventwire import __version__
+
+    db = tmp_path / "ew.db"
+    result = CliRunner().invoke(main, ["run", *demo_files, "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    runs = CliRunner().invoke(main, ["runs", "--db", str(db), "--format", "jsonl"]).stdout
+    config = json.loads(runs.splitlines()[0])["config_hash"]
+    _export(db, "csv", tmp_path / "e.csv")
+    frame = _csv(tmp_path / "e.csv")
+    assert len(frame) > 0
+    assert set(frame["coder_version"]) == {__version__}
+    assert set(frame["config_hash"]) == {config}

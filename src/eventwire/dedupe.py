@@ -23,12 +23,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from datasketch import MinHash
 
 from eventwire.records import Article
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # Chosen so that the same wire story under two outlets' headers and furniture
 # (measured: Jaccard 0.85-0.95 on 5-shingles) matches, while two different
@@ -63,6 +65,8 @@ def content_key(article: Article) -> str:
 
 def signature(body: str) -> MinHash:
     """The MinHash signature of the body's word shingles."""
+    from datasketch import MinHash  # imported when first needed: it pulls in SciPy (half a second)
+
     words = _WORD.findall(body.lower())
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(len(words) - SHINGLE_WORDS + 1, 1))}
     minhash = MinHash(num_perm=NUM_PERMUTATIONS)

@@ -32,7 +32,8 @@ Written into every Parquet file (key ``flat_columns_version``) beside
 ``eventwire_version``, so a reader can tell which layout a file has; raised
 when a column is added, renamed, dropped or changes type (docs/records.md).
 Version 2 added the country numbers and regions, ``arrested``,
-``n_articles``, ``first_published``, ``outlets``, ``languages``, ``source_urls`` and
+``n_articles``, ``first_published``, ``outlets``, ``languages``, ``source_urls``,
+``coder_version``, ``config_hash`` and
 ``evidence``, and typed the dates as dates.
 """
 
@@ -121,6 +122,7 @@ def flat_row(event: Event) -> dict[str, Any]:
     recipient_countries = [r.country for r in event.recipient]
     where = country_facts(place.country) if place else None
     sources = event.sources
+    coded = {s.coded_with for s in sources if s.coded_with}
     return {
         "event_id": event.id,
         "date_start": event.date.start,
@@ -163,6 +165,8 @@ def flat_row(event: Event) -> dict[str, Any]:
         "outlets": _join(sorted({s.outlet for s in sources if s.outlet})),
         "languages": _join(sorted({s.language for s in sources if s.language})),
         "source_urls": _join(sorted({s.url for s in sources if s.url})),
+        "coder_version": _join(sorted({c.rsplit("-", 1)[-1] for c in coded})),
+        "config_hash": _join(sorted(coded)),
         "evidence": sources[0].sentence if sources else None,
         "article_ids": _join(sorted({s.article_id for s in sources})),
     }

@@ -326,7 +326,7 @@ def run(
         furniture_from=inputs,
         fetching=fetching,
     )
-    writer = StoreWriter(store, stats)
+    writer = StoreWriter(store, stats, config)
     with store.bulk():
         for article, mentions in code_articles(read, settings, stats):
             writer.add(article, mentions)
@@ -408,9 +408,10 @@ class StoreWriter:
     added again with the new ones.
     """
 
-    def __init__(self, store: Store, stats: RunStats) -> None:
+    def __init__(self, store: Store, stats: RunStats, config: str | None = None) -> None:
         self.store = store
         self.stats = stats
+        self.config = config  # the configuration hash recorded with each article
         self.finder = DuplicateFinder(store)
         self.new: dict[str, list[Mention]] = {}  # this run's reports, by article
         self.stale: set[str] = set()  # events citing an article coded again
@@ -422,7 +423,12 @@ class StoreWriter:
         self.finder.add(article)
         self.seen.append(article.id)
         self.stale |= store.events_citing(article_ids=[article.id])
-        store.save_article(article, mentions, duplicate_of=store.duplicates([article.id]).get(article.id))
+        store.save_article(
+            article,
+            mentions,
+            duplicate_of=store.duplicates([article.id]).get(article.id),
+            coded_with=self.config,
+        )
         self.new[article.id] = list(mentions)
         if len(self.seen) % COMMIT_EVERY == 0:
             store.commit_pending()
@@ -490,6 +496,7 @@ def _merge_reports(
     members = [m for _, group in changed for m in group]
     article_ids = {m.article_id for m in members}
     articles = store.articles_by_id(article_ids)
+    coded_with = store.coded_with(article_ids)
     copies = {a: original for a, original in store.duplicates(article_ids).items() if original}
     captioned = {m.article_id for m in members if m.in_caption}
     body: dict[str, list[Mention]] = defaultdict(list)
@@ -499,7 +506,7 @@ def _merge_reports(
     # members in the order one run would have met them: the first is the anchor
     ordered = [sorted(group, key=lambda m: order_key(m, keys)) for _, group in changed]
     events = [
-        build_event(group, articles, copies, keys)
+        build_event(group, articles, copies, keys, coded_with)
         for group in ordered
         if not contradicted_by_body(group, body)
     ]

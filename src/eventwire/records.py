@@ -272,6 +272,9 @@ class SourceRef(Record):
     merge_reason: str = ""
     # the language the article was read in (ISO 639-1), as its record gives it
     language: str | None = None
+    # the configuration that coded the article: settings, data files, eventwire
+    # version (``pipeline.config_hash``); None for articles stored before it was kept
+    coded_with: str | None = None
 
 
 @dataclass(frozen=True)

@@ -339,12 +339,17 @@ class Store(RunIndexes):
 
     # ------------------------------------------------------------ writing
     def save_article(
-        self, article: Article, mentions: Iterable[Mention], duplicate_of: str | None = None
+        self,
+        article: Article,
+        mentions: Iterable[Mention],
+        duplicate_of: str | None = None,
+        coded_with: str | None = None,
     ) -> None:
         """Store an article with its mentions, replacing any earlier coding of it.
 
         ``duplicate_of`` names an earlier article this one copies (a wire story
-        republished elsewhere), or None.
+        republished elsewhere), or None; ``coded_with`` the configuration hash
+        of the run that coded it (``pipeline.config_hash``).
         """
         data = article.to_dict()
         mentions = list(mentions)
@@ -359,14 +364,16 @@ class Store(RunIndexes):
             self.conn.execute("DELETE FROM mention WHERE article_id = ?", (article.id,))
             self.conn.execute(
                 """INSERT INTO article (id, source, title, outlet, published, published_inferred,
-                       byline, body, captions, credits, corrections, language, errors, duplicate_of)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                       byline, body, captions, credits, corrections, language, errors, duplicate_of,
+                       coded_with)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                    ON CONFLICT(id) DO UPDATE SET source=excluded.source, title=excluded.title,
                        outlet=excluded.outlet, published=excluded.published,
                        published_inferred=excluded.published_inferred, byline=excluded.byline,
                        body=excluded.body, captions=excluded.captions, credits=excluded.credits,
                        corrections=excluded.corrections, language=excluded.language,
-                       errors=excluded.errors, duplicate_of=excluded.duplicate_of""",
+                       errors=excluded.errors, duplicate_of=excluded.duplicate_of,
+                       coded_with=excluded.coded_with""",
                 (
                     article.id,
                     _dumps(data["source"]),
@@ -382,6 +389,7 @@ class Store(RunIndexes):
                     article.language,
                     _dumps(data["errors"]),
                     duplicate_of,
+                    coded_with,
                 ),
             )
             self.conn.executemany(

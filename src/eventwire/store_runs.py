@@ -184,6 +184,18 @@ class RunIndexes:
                         found.append(mention)
         return found
 
+    def coded_with(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The configuration hash each of these stored articles was coded with (if known)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                f"SELECT id, coded_with FROM article WHERE id IN ({','.join('?' * len(chunk))}) "
+                "AND coded_with IS NOT NULL",
+                chunk,
+            )
+            found.update({row[0]: row[1] for row in rows})
+        return found
+
     def events_citing(self, *, mention_ids: Iterable[str] = (), article_ids: Iterable[str] = ()) -> set[str]:
         """The ids of the events that cite any of these mentions or articles."""
         found: set[str] = set()

@@ -186,6 +186,8 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX event_window_event ON event_window(event_id);
     INSERT INTO store_note SELECT 'fill_event_windows', 'schema 6' WHERE EXISTS (SELECT 1 FROM event);
+    -- the configuration (settings, data files, version) that coded each article
+    ALTER TABLE article ADD COLUMN coded_with TEXT;
     -- every run appends its manifest (inputs with checksums, versions, settings)
     ALTER TABLE run ADD COLUMN manifest TEXT;
     -- what a web server said of each URL fetched (ingest/fetch.py): the validators

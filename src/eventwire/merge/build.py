@@ -144,7 +144,13 @@ def joined_on(group: list[Mention]) -> dict[str, str]:
     return said
 
 
-def _source_ref(mention: Mention, article: Article | None, anchor: Mention, joined: str = "") -> SourceRef:
+def _source_ref(
+    mention: Mention,
+    article: Article | None,
+    anchor: Mention,
+    joined: str = "",
+    coded_with: str | None = None,
+) -> SourceRef:
     url = article.source.get("url") if article else None
     score, reason = link_score(mention, anchor)
     if joined:
@@ -164,6 +170,7 @@ def _source_ref(mention: Mention, article: Article | None, anchor: Mention, join
         merge_score=score,
         merge_reason=reason,
         language=article.language if article else None,
+        coded_with=coded_with,
     )
 
 
@@ -185,15 +192,17 @@ def build_event(
     articles: Mapping[str, Article],
     copies: Mapping[str, str] | None = None,
     article_keys: Mapping[str, str] | None = None,
+    coded_with: Mapping[str, str] | None = None,
 ) -> Event:
     """Assemble one event from a group of mentions that tell one happening.
 
     ``copies`` maps an article to the earlier article it copies (a wire story
     republished elsewhere); every copy is still cited, but counts once as evidence.
     Sources are listed by their article's content key (``article_keys``), then
-    by place in the text.
+    by place in the text; ``coded_with`` gives each article's configuration hash.
     """
     keys = article_keys or {}
+    coded = coded_with or {}
     sides = [oriented(m, group[0]) for m in group]
     modes = Counter(m.mode for m in group if m.mode)
     joined = joined_on(group)
@@ -212,7 +221,9 @@ def build_event(
         size=_best_size(group),
         confidence=_confidence(group, copies or {}),
         sources=[
-            _source_ref(m, articles.get(m.article_id), group[0], joined.get(m.id, ""))
+            _source_ref(
+                m, articles.get(m.article_id), group[0], joined.get(m.id, ""), coded.get(m.article_id)
+            )
             for m in sorted(group, key=lambda m: (keys.get(m.article_id, ""), m.start, m.trigger[0], m.id))
         ],
         disagreements=disagreements(group),
