@@ -36,6 +36,13 @@ def events_of(db: Path) -> dict[str, object]:
     return rows
 
 
+def _without_coded_with(events: dict[str, object]) -> dict[str, object]:
+    for event in events.values():
+        for source in event["sources"]:  # type: ignore[index]
+            source.pop("coded_with", None)
+    return events
+
+
 def table(db: Path, name: str) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     rows = sorted(conn.execute(f"SELECT * FROM {name}").fetchall())
@@ -148,7 +155,7 @@ def test_a_store_of_schema_4_is_merged_again_once(articles: list[Path], tmp_path
     conn.executescript(
         "DROP TABLE article_signature; DROP TABLE article_band; DROP TABLE event_window; DROP TABLE input;"
         "DROP TABLE mention_key; DROP TABLE fetch_state; DROP INDEX run_started;"
-        "ALTER TABLE run DROP COLUMN manifest;"
+        "ALTER TABLE run DROP COLUMN manifest; ALTER TABLE article DROP COLUMN coded_with;"
         "DROP TABLE store_note; DELETE FROM event_party; DELETE FROM event_source; DELETE FROM event;"
         "INSERT INTO event (id, type, status, historical, quad, confidence, data) "
         "VALUES ('ev_stale', 'CONSULT', 'occurred', 0, 'verbal-coop', 0.5, '{}');"
@@ -157,4 +164,5 @@ def test_a_store_of_schema_4_is_merged_again_once(articles: list[Path], tmp_path
     conn.close()
     code, _, err = invoke("run", str(articles[0]), "--db", str(db))
     assert code == 0, err
-    assert events_of(db) == expected
+    # an article stored before schema 6 does not say what coded it
+    assert _without_coded_with(events_of(db)) == _without_coded_with(expected)

@@ -526,7 +526,7 @@ class Store(RunIndexes):
         found = []
         for row in self.conn.execute(
             "SELECT id, version, config_hash, inputs, counts, started, finished, manifest FROM run "
-            "ORDER BY started, id"
+            "ORDER BY started, rowid"
         ):
             if row[7]:
                 manifest = json.loads(row[7])
