@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from eventwire.records import Mention
+from eventwire.records import DateRange, Mention
 
 if TYPE_CHECKING:
     from eventwire.dedupe import Signature
@@ -132,7 +132,7 @@ class RunIndexes:
     def put_windows(self, event_ids: Iterable[str]) -> None:
         """Index the date windows (``merge.windows``) of these stored events, from
         their reports' dates (read inside SQLite: no report is loaded whole)."""
-        from eventwire.merge.windows import DateBounds, span_of
+        from eventwire.merge.windows import DateBounds
 
         for chunk in _chunks(sorted(set(event_ids))):
             bounds: dict[tuple[str, str, str], DateBounds] = {}
@@ -145,7 +145,7 @@ class RunIndexes:
             )
             for event_id, event_type, status, basis, start, end in rows:
                 found = bounds.setdefault((event_id, event_type, status), DateBounds())
-                found.add_span(basis == "publication", span_of(start, end))
+                found.add(DateRange(start, end, "unknown", None, basis))
             self.conn.executemany(
                 "INSERT OR IGNORE INTO event_window VALUES (?,?,?)",
                 [

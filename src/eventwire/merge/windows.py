@@ -22,12 +22,10 @@ one report of "the 1990s".
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eventwire.merge.evidence import scoring
-from eventwire.records import DateRange, Mention
+from eventwire.merge.evidence import day_span, scoring
+from eventwire.records import DateRange
 
 UNBOUNDED = 10**9  # beyond any day ordinal: "no limit on this side"
 WEEK_LEVEL_DAYS = 183  # a range up to this long is bucketed by week...
@@ -37,20 +35,10 @@ _WEEK, _YEAR = 1, 2  # bucket levels, folded into the bucket number
 _LEVEL = 10**7
 
 
-def span_days(date: DateRange) -> tuple[int, int] | None:
-    """The date's first and last day as ordinals, or None when it has none
-    (the same reading as ``evidence.day_span``)."""
-    return span_of(date.start, date.end)
-
-
-def span_of(start: str | None, end: str | None) -> tuple[int, int] | None:
-    """Ordinals of two ISO dates (only their first ten characters are read), or None."""
-    if not (start and end):
-        return None
-    try:
-        return dt.date.fromisoformat(start[:10]).toordinal(), dt.date.fromisoformat(end[:10]).toordinal()
-    except ValueError:
-        return None
+def _ordinals(date: DateRange) -> tuple[int, int] | None:
+    """The date's first and last day (``evidence.day_span``) as day numbers, or None."""
+    span = day_span(date)
+    return (span[0].toordinal(), span[1].toordinal()) if span else None
 
 
 @dataclass
@@ -62,21 +50,12 @@ class DateBounds:
     stated_first_max: int = -UNBOUNDED  # the same among members with a date from the text
     stated_last_min: int = UNBOUNDED
 
-    @classmethod
-    def of(cls, members: Iterable[Mention]) -> DateBounds:
-        bounds = cls()
-        for member in members:
-            bounds.add(member.date)
-        return bounds
-
     def add(self, date: DateRange) -> None:
         """Take one more member's date into account."""
-        self.add_span(date.basis == "publication", span_days(date))
-
-    def add_span(self, publication: bool, span: tuple[int, int] | None) -> None:
+        span = _ordinals(date)
         if span is None:  # an undated member agrees with any date
             return
-        if publication:
+        if date.basis == "publication":
             self.pub_first_max = max(self.pub_first_max, span[0])
             self.pub_last_min = min(self.pub_last_min, span[1])
         else:
@@ -106,7 +85,7 @@ class DateBounds:
 
     def admits(self, date: DateRange) -> bool:
         """True when ``date`` agrees with every member's (``dates_agree``)."""
-        span = span_days(date)
+        span = _ordinals(date)
         if span is None:
             return True
         low, high = self.publication_range() if date.basis == "publication" else self.stated_range()
@@ -134,7 +113,15 @@ def range_buckets(low: int, high: int) -> list[int]:
     if low <= -UNBOUNDED or high >= UNBOUNDED or high - low > YEAR_LEVEL_DAYS:
         return [ANY]
     if high - low <= WEEK_LEVEL_DAYS:
-        return [_WEEK * _LEVEL + week for week in range(low // 7, high // 7 + 1)]
+        return _weeks(low, high)
+    return _years(low, high)
+
+
+def _weeks(low: int, high: int) -> list[int]:
+    return [_WEEK * _LEVEL + week for week in range(low // 7, high // 7 + 1)]
+
+
+def _years(low: int, high: int) -> list[int]:
     return [_YEAR * _LEVEL + year for year in range(low // 366, high // 366 + 1)]
 
 
@@ -142,10 +129,7 @@ def report_buckets(date: DateRange) -> tuple[str, list[int]] | None:
     """The kind ("p" or "s") and buckets a report looks up: every week and every
     year its span touches, and ``ANY``; None when it has no span or one too long
     to bucket (it may join an event of any date)."""
-    span = span_days(date)
+    span = _ordinals(date)
     if span is None or span[1] - span[0] > YEAR_LEVEL_DAYS:
         return None
-    low, high = span
-    weeks = [_WEEK * _LEVEL + week for week in range(low // 7, high // 7 + 1)]
-    years = [_YEAR * _LEVEL + year for year in range(low // 366, high // 366 + 1)]
-    return ("p" if date.basis == "publication" else "s"), [ANY, *weeks, *years]
+    return ("p" if date.basis == "publication" else "s"), [ANY, *_weeks(*span), *_years(*span)]
