@@ -312,10 +312,10 @@ def run(
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stats = RunStats()
     config = config_hash(settings)
-    todo, hashes, unchanged = _inputs_to_read(inputs, store, config, force, stats)
+    todo, hashes, unchanged, lines = _inputs_to_read(inputs, store, config, force, stats)
     expect = getattr(on_progress, "expect", None)
     if callable(expect):  # a progress display that can show a total
-        expect(_expected_documents(todo, hashes))
+        expect(_expected_documents(todo, lines))
     fetching = Fetching.for_inputs(todo, settings, store, config, force)
     read = iter_articles(
         todo,
@@ -526,9 +526,10 @@ def config_hash(settings: Settings) -> str:
 
 def _inputs_to_read(
     inputs: list[str], store: Store, config: str, force: bool, stats: RunStats
-) -> tuple[list[str], dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+) -> tuple[list[str], dict[str, tuple[str, int]], dict[str, tuple[str, int]], dict[str, int]]:
     """The inputs this run must read, the content hash and size of each file in
-    them, and those of the files skipped as unchanged.
+    them, those of the files skipped as unchanged, and the line count of each
+    file to read (taken while hashing it, for ``_expected_documents``).
 
     A file whose content was read to the end by an earlier run with the same
     configuration is skipped, with a line saying so: its articles, mentions
@@ -538,6 +539,7 @@ def _inputs_to_read(
     todo: list[str] = []
     hashes: dict[str, tuple[str, int]] = {}
     unchanged: dict[str, tuple[str, int]] = {}
+    lines: dict[str, int] = {}
     for item in inputs:
         files = [] if item == "-" else list(input_files([item]))
         if not files:
@@ -545,7 +547,7 @@ def _inputs_to_read(
             continue
         for path in files:
             try:
-                digest, size = _file_digest(path)
+                digest, size, count = _file_digest(path)
             except OSError:  # the reader reports why it cannot be read
                 todo.append(str(path))
                 continue
@@ -559,14 +561,15 @@ def _inputs_to_read(
                 continue
             todo.append(str(path))
             hashes[str(path)] = (digest, size)
-    return todo, hashes, unchanged
+            lines[str(path)] = count
+    return todo, hashes, unchanged, lines
 
 
 # readers that give one document per file (the rest hold many, or an unknown number)
 _ONE_DOCUMENT = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
 
 
-def _expected_documents(todo: list[str], read: dict[str, tuple[str, int]]) -> int | None:
+def _expected_documents(todo: list[str], lines: dict[str, int]) -> int | None:
     """About how many documents the files to read hold, for a progress total:
     one per page or text file, a line per JSONL record, a row per CSV line; None
     when a file's count cannot be known without reading it (archives, feeds,
@@ -575,35 +578,29 @@ def _expected_documents(todo: list[str], read: dict[str, tuple[str, int]]) -> in
     for item in todo:
         path = Path(item)
         suffix = path.suffix.lower()
-        if item not in read:
+        if item not in lines:
             return None
         if suffix in _ONE_DOCUMENT:
             total += 1
         elif suffix in (".jsonl", ".ndjson", ".csv"):
-            total += max(_count_lines(path) - (suffix == ".csv"), 0)
+            total += max(lines[item] - (suffix == ".csv"), 0)
         else:
             return None
     return total
 
 
-def _count_lines(path: Path) -> int:
-    lines = 0
-    last = b""
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return lines + (1 if last and last != b"\n" else 0)
-
-
-def _file_digest(path: Path) -> tuple[str, int]:
+def _file_digest(path: Path) -> tuple[str, int, int]:
+    """A file's SHA-256, its size and its lines (a last line without a newline counts)."""
     digest = hashlib.sha256()
-    size = 0
+    size = lines = 0
+    last = b""
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
-    return digest.hexdigest(), size
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return digest.hexdigest(), size, lines + (1 if last and last != b"\n" else 0)
 
 
 def _mark_copies(seen: list[str], finder: DuplicateFinder, store: Store, stats: RunStats) -> set[str]:
