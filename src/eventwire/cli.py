@@ -34,6 +34,7 @@ from eventwire.coder import describe_rule
 from eventwire.data_files import demo_paths
 from eventwire.errors import ExportError, StoreError
 from eventwire.export import EXPORTERS, export_events, write_parquet
+from eventwire.ingest.fetch import is_url
 from eventwire.merge import weak_mark
 from eventwire.pipeline import RunStats, annotate_articles, extract_events, iter_articles, run
 from eventwire.query import FILTER_PARAMS, GROUPINGS, EventFilter, count_by, filter_from_params, select_events
@@ -342,7 +343,7 @@ def _feed_list(path: Path) -> list[str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         item = line.split("#", 1)[0].strip()
         if item:
-            if not item.lower().startswith(("http://", "https://")):
+            if not is_url(item):
                 raise click.UsageError(f"{path}: {item!r} is not an http(s) URL")
             urls.append(item)
     return urls

@@ -104,11 +104,9 @@ def _read_sources(
     stats: RunStats,
     on_progress: ProgressCallback | None,
     fields: dict[str, str],
-    fetching: Fetching | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Source]:
-    fetcher = fetching.fetcher if fetching else None
-    stored = fetching.stored if fetching else None
-    for item in read_inputs(inputs, fields=fields, fetcher=fetcher, stored=stored):
+    for item in read_inputs(inputs, fields=fields, fetcher=fetcher):
         stats.read += 1
         stats.per_origin[item.origin] = stats.per_origin.get(item.origin, 0) + 1
         if on_progress is not None:
@@ -148,7 +146,7 @@ def iter_articles(
     languages: frozenset[str] | None = CODED_LANGUAGES,
     limits: Limits | None = None,
     furniture_from: Iterable[str] | None = None,
-    fetching: Fetching | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article]:
     """Read and clean every input, yielding articles and booking failures in ``stats``.
 
@@ -158,15 +156,15 @@ def iter_articles(
     hold (the defaults of ``eventwire.limits`` when None). Outlet furniture is
     learned from ``furniture_from`` (default: the inputs), so that a run that
     skips stored files cleans the others as a run over all of them would.
-    URLs are fetched with ``fetching`` (``Fetching.for_inputs``).
+    URLs are fetched with ``fetcher`` (``url_fetcher``).
     """
     inputs = list(inputs)
     with applied(limits):
         learned = learn_furniture(inputs if furniture_from is None else list(furniture_from), fields)
-        yield from _articles(inputs, learned, stats, on_progress, fields, languages, fetching)
-    if fetching is not None:  # pages unchanged since they were stored
-        stats.skips.extend(fetching.fetcher.skips)
-        stats.unchanged += len(fetching.fetcher.skips)
+        yield from _articles(inputs, learned, stats, on_progress, fields, languages, fetcher)
+    if fetcher is not None:  # pages unchanged since they were stored
+        stats.skips.extend(fetcher.skips)
+        stats.unchanged += len(fetcher.skips)
 
 
 def _articles(
@@ -176,9 +174,9 @@ def _articles(
     on_progress: ProgressCallback | None,
     fields: dict[str, str] | None,
     languages: frozenset[str] | None,
-    fetching: Fetching | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Article]:
-    for source in _read_sources(inputs, stats, on_progress, fields or {}, fetching):
+    for source in _read_sources(inputs, stats, on_progress, fields or {}, fetcher):
         article = _clean(source, stats, learned.get(outlet_key(source), frozenset()))
         if article is None:
             continue
@@ -316,7 +314,7 @@ def run(
     expect = getattr(on_progress, "expect", None)
     if callable(expect):  # a progress display that can show a total
         expect(_expected_documents(todo, lines))
-    fetching = Fetching.for_inputs(todo, settings, store, config, force)
+    fetcher = url_fetcher(todo, settings, store, config, force)
     read = iter_articles(
         todo,
         stats,
@@ -324,15 +322,15 @@ def run(
         settings.field_map(),
         limits=settings.limits(),
         furniture_from=inputs,
-        fetching=fetching,
+        fetcher=fetcher,
     )
     writer = StoreWriter(store, stats, config)
     with store.bulk():
         for article, mentions in code_articles(read, settings, stats):
             writer.add(article, mentions)
     writer.finish()
-    if fetching is not None:  # each page read is an input, so that an unchanged one is skipped
-        hashes.update(fetching.fetcher.pages)
+    if fetcher is not None:  # each page read is an input, so that an unchanged one is skipped
+        hashes.update(fetcher.pages)
     store.save_inputs(
         (digest, config, path, size, stats.per_origin.get(path, 0)) for path, (digest, size) in hashes.items()
     )
@@ -343,36 +341,25 @@ def run(
     return stats
 
 
-@dataclass
-class Fetching:
+def url_fetcher(
+    inputs: list[str],
+    settings: Settings,
+    store: Store | None = None,
+    config: str = "",
+    force: bool = False,
+) -> Fetcher | None:
     """How a run fetches the URLs among its inputs: politely (``ingest.fetch``),
-    conditionally on what the store holds, and skipping stored content."""
-
-    fetcher: Fetcher
-    stored: Callable[[str], str | None] | None = None
-
-    @classmethod
-    def for_inputs(
-        cls,
-        inputs: list[str],
-        settings: Settings,
-        store: Store | None = None,
-        config: str = "",
-        force: bool = False,
-    ) -> Fetching | None:
-        """None when no input is a URL: nothing is fetched unless asked."""
-        if not any(is_url(item) for item in inputs):
-            return None
-        state = None if store is None or force else _StoreFetchState(store, config)
-        fetcher = Fetcher(
-            state=state,
-            user_agent=settings.fetch_user_agent or USER_AGENT,
-            timeout_s=settings.fetch_timeout_s,
-            retries=settings.fetch_retries,
-            delay_s=settings.fetch_delay_s,
-        )
-        stored = None if state is None else state.stored
-        return cls(fetcher, stored)
+    conditionally on what the store holds, skipping stored content (none of
+    that with ``force``). None when no input is a URL: nothing is fetched unless asked."""
+    if not any(is_url(item) for item in inputs):
+        return None
+    return Fetcher(
+        state=None if store is None or force else _StoreFetchState(store, config),
+        user_agent=settings.fetch_user_agent or USER_AGENT,
+        timeout_s=settings.fetch_timeout_s,
+        retries=settings.fetch_retries,
+        delay_s=settings.fetch_delay_s,
+    )
 
 
 @dataclass

@@ -190,13 +190,12 @@ def read_inputs(
     stdin: IO[str] | None = None,
     fields: FieldMap | None = None,
     fetcher: Fetcher | None = None,
-    stored: Callable[[str], str | None] | None = None,
 ) -> Iterator[Source | ErrorRecord]:
     """Yield a Source per readable document and an ErrorRecord per failure, in input order.
 
     ``fields`` renames corpus fields, e.g. ``{"text": "body", "id": "uuid"}``.
     A URL is fetched with ``fetcher`` (``ingest.fetch``; none given: it is
-    refused); ``stored`` says when content of a checksum was stored already.
+    refused).
     """
     for item in inputs:
         if item == "-":
@@ -208,7 +207,7 @@ def read_inputs(
                     item, "ingest", "a URL, and this command does not fetch", error_type="InputError"
                 )
             else:
-                yield from read_url(item, fetcher, stored)
+                yield from read_url(item, fetcher)
             continue
         path = Path(item)
         if path.is_file():

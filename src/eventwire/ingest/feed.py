@@ -65,7 +65,8 @@ def _html_to_text(fragment: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _published(entry: Any) -> str | None:
+def entry_published(entry: Any) -> str | None:
+    """A feed entry's publication (or update) time as ISO 8601 UTC, or None."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
@@ -98,7 +99,7 @@ def read_feed(path: Path, data: bytes) -> Iterator[Source | ErrorRecord]:
                 "id": entry.get("id") or entry.get("link"),
                 "title": title,
                 "url": entry.get("link"),
-                "published": _published(entry),
+                "published": entry_published(entry),
                 "outlet": outlet,
             }.items()
             if v

@@ -18,7 +18,6 @@ a reason, or an error with a reason that names it.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import time
@@ -32,7 +31,7 @@ from email.utils import formatdate
 from typing import Protocol
 
 from eventwire import __version__
-from eventwire.ingest.feed import looks_like_feed
+from eventwire.ingest.feed import entry_published, looks_like_feed
 from eventwire.ingest.html import looks_like_html
 from eventwire.ingest.text import source_from_bytes
 from eventwire.limits import current, megabytes
@@ -59,6 +58,9 @@ class FetchState(Protocol):
         self, url: str, etag: str | None, last_modified: str | None, sha256: str | None
     ) -> None: ...
 
+    def stored(self, sha256: str) -> str | None:
+        """When content of this checksum was stored (None: not yet)."""
+
 
 @dataclass
 class Fetched:
@@ -70,6 +72,7 @@ class Fetched:
     content_type: str = ""
     not_modified: bool = False
     error: str | None = None
+    retryable: bool = False  # a server error, a timeout or a refused connection
 
 
 @dataclass
@@ -104,10 +107,9 @@ class Fetcher:
         attempt = 0
         while True:
             result = self._once(url, headers)
-            retry = result.error is not None and result.error.startswith("retry:")
-            if not retry or attempt >= self.retries:
-                if retry and result.error:
-                    result.error = result.error.removeprefix("retry:") + f" (after {attempt + 1} tries)"
+            if not result.retryable or attempt >= self.retries:
+                if result.retryable:
+                    result.error = f"{result.error} (after {attempt + 1} tries)"
                 return result
             self.sleep(self.backoff_s * 2**attempt)
             attempt += 1
@@ -130,10 +132,10 @@ class Fetcher:
             if exc.code == 304:
                 return Fetched(url, url, not_modified=True)
             reason = f"HTTP {exc.code} {exc.reason}"
-            return Fetched(url, error=("retry:" if exc.code in RETRY_STATUSES else "") + reason)
+            return Fetched(url, error=reason, retryable=exc.code in RETRY_STATUSES)
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-            return Fetched(url, error=f"retry:cannot fetch: {cause}")
+            return Fetched(url, error=f"cannot fetch: {cause}", retryable=True)
 
     def _wait_for_host(self, url: str) -> None:
         host = urllib.parse.urlsplit(url).netloc
@@ -180,57 +182,55 @@ def _is_feed(fetched: Fetched) -> bool:
     )
 
 
-def read_url(
-    url: str, fetcher: Fetcher, stored: Callable[[str], str | None] | None = None
-) -> Iterator[Source | ErrorRecord]:
+def read_url(url: str, fetcher: Fetcher) -> Iterator[Source | ErrorRecord]:
     """The documents a URL gives: its page, or the pages a feed's entries link to.
 
-    ``stored`` tells when content of this checksum was stored (None: not yet),
-    so a page fetched again unchanged is skipped even without validators.
+    A page whose content the fetcher's state says is stored already is skipped,
+    even when the server sends no validators.
     """
     fetched = fetcher.get(url)
+    settled = _settled(url, fetched, fetcher)
+    if settled is not None:
+        yield from settled
+    elif _is_feed(fetched):
+        yield from _feed_pages(url, fetched.body or b"", fetcher)
+    else:
+        yield from _page(url, fetched, {}, fetcher)
+
+
+def _settled(url: str, fetched: Fetched, fetcher: Fetcher) -> list[ErrorRecord] | None:
+    """What an answer without a body comes to: its error, or a skip (no record);
+    None when it has a body to read."""
     if fetched.error:
-        yield ErrorRecord(url, "fetch", fetched.error, error_type="FetchError")
-        return
+        return [ErrorRecord(url, "fetch", fetched.error, error_type="FetchError")]
     if fetched.not_modified:
         fetcher.skips.append(f"{url}: not modified since the last fetch (HTTP 304)")
-        return
-    if _is_feed(fetched):
-        yield from _feed_pages(url, fetched.body or b"", fetcher, stored)
-        return
-    yield from _page(url, fetched, {}, fetcher, stored)
+        return []
+    return None
 
 
 def _page(
-    url: str,
-    fetched: Fetched,
-    meta: dict[str, str],
-    fetcher: Fetcher,
-    stored: Callable[[str], str | None] | None,
+    url: str, fetched: Fetched, meta: dict[str, str], fetcher: Fetcher
 ) -> Iterator[Source | ErrorRecord]:
     body = fetched.body or b""
     if not body.strip():
         yield ErrorRecord(url, "fetch", "empty answer", error_type="EmptyInputError")
         return
     digest = hashlib.sha256(body).hexdigest()
-    when = stored(digest) if stored else None
+    when = fetcher.state.stored(digest) if fetcher.state is not None else None
     if when is not None:
         fetcher.skips.append(f"{url}: unchanged since {when}, already stored")
         return
     fetcher.pages[url] = (digest, len(body))
     fmt = "html" if looks_like_html(body) or "html" in fetched.content_type.lower() else "text"
     source = source_from_bytes(url, body, fmt)
-    if isinstance(source, Source):
-        final = fetched.final_url or url
-        source = Source(
-            origin=url, format=source.format, text=source.text, meta={"url": final, **meta, "fetched": _now()}
-        )
-    yield source
+    final = fetched.final_url or url
+    yield Source(
+        origin=url, format=source.format, text=source.text, meta={"url": final, **meta, "fetched": _now()}
+    )
 
 
-def _feed_pages(
-    url: str, body: bytes, fetcher: Fetcher, stored: Callable[[str], str | None] | None
-) -> Iterator[Source | ErrorRecord]:
+def _feed_pages(url: str, body: bytes, fetcher: Fetcher) -> Iterator[Source | ErrorRecord]:
     import feedparser
 
     parsed = feedparser.parse(body)
@@ -246,18 +246,22 @@ def _feed_pages(
             )
             continue
         link = urllib.parse.urljoin(url, link)
-        meta = {k: v for k, v in {"title": entry.get("title"), "outlet": outlet, "feed": url}.items() if v}
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
-        if published:
-            year, month, day, hour, minute, second = published[:6]
-            meta["published"] = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).isoformat()
+        meta = {
+            k: v
+            for k, v in {
+                "title": entry.get("title"),
+                "outlet": outlet,
+                "feed": url,
+                "published": entry_published(entry),
+            }.items()
+            if v
+        }
         page = fetcher.get(link)
-        if page.error:
-            yield ErrorRecord(link, "fetch", page.error, error_type="FetchError")
-        elif page.not_modified:
-            fetcher.skips.append(f"{link}: not modified since the last fetch (HTTP 304)")
+        settled = _settled(link, page, fetcher)
+        if settled is not None:
+            yield from settled
         else:
-            yield from _page(link, page, meta, fetcher, stored)
+            yield from _page(link, page, meta, fetcher)
 
 
 def _now() -> str:
