@@ -98,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(301, Location="/moved.html")
         if path == "/moved.html":
             return self._send(200, _page(path))
+        if path == "/binary.html":
+            return self._send(200, bytes(range(256)) * 64)
         if path == "/slow.html":
             time.sleep(1.5)
             return self._send(200, b"<html><body><p>late</p></body></html>")
@@ -207,3 +209,11 @@ def test_a_watch_list_with_something_that_is_not_a_url_is_refused(tmp_path: Path
 def test_nothing_is_fetched_unless_asked(tmp_path: Path) -> None:
     code, err = _invoke("articles", "http://127.0.0.1:9/page.html")
     assert code != 0 or "does not fetch" in err
+
+
+def test_a_page_that_is_no_text_is_one_error_and_the_run_goes_on(server: str, tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    code, err = _invoke("run", f"{server}/binary.html", f"{server}/a.html", "--db", str(db))
+    assert code == 0, err
+    assert f"error {server}/binary.html" in err and "binary" in err
+    assert _articles(db) == [f"{server}/a.html"]

@@ -49,8 +49,8 @@ WHOLE: dict[str, Reader] = {
 }
 
 
-def _error(origin: str, exc: EventwireError, line: int | None = None) -> ErrorRecord:
-    return ErrorRecord(origin, "ingest", exc.reason, line=line, error_type=type(exc).__name__)
+def _error(origin: str, exc: EventwireError, line: int | None = None, stage: str = "ingest") -> ErrorRecord:
+    return ErrorRecord(origin, stage, exc.reason, line=line, error_type=type(exc).__name__)
 
 
 def _gunzip(path: Path) -> bytes:
@@ -98,47 +98,59 @@ def read_file(path: Path, fields: FieldMap | None = None) -> Iterator[Source | E
     ``fields`` maps eventwire's corpus field names (text, id, title, published,
     url, outlet) to a JSONL/CSV corpus's own.
     """
-    origin = str(path)
-    suffix = _suffix(path)
+    yield from _guarded(str(path), _read_file(path, fields))
+
+
+def _guarded(
+    origin: str, records: Iterator[Source | ErrorRecord], stage: str = "ingest"
+) -> Iterator[Source | ErrorRecord]:
+    """The records of one input, and its failure as one more record naming it:
+    nothing a reader raises on one file or URL stops the run."""
     try:
-        if suffix == ".warc" or _starts_like_warc(path):
-            # warcio reads plain and gzipped archives record by record
-            try:
-                yield from read_warc(path)
-            except Exception as exc:  # a damaged archive: keep what was read, report the rest
-                reason = f"archive damaged after the records read so far: {type(exc).__name__}: {exc}"
-                yield ErrorRecord(origin, "ingest", reason, error_type=type(exc).__name__)
-            return
-        if suffix in STREAMED and not path.name.lower().endswith(".gz"):
-            if path.stat().st_size == 0:
-                raise EmptyInputError("empty file")
-            yield from STREAMED[suffix](path, fields)
-            return
-        if suffix in STREAMED:  # a gzipped corpus: streamed, bounded in total
-            with gzip.open(path, "rb") as unzipped:
-                bounded = bounded_stream(unzipped, current().gunzip_bytes)
-                stream_reader = read_csv_stream if suffix == ".csv" else read_jsonl_stream
-                yield from stream_reader(origin, bounded, fields)
-            return
-        if path.name.lower().endswith(".gz"):
-            data = _gunzip(path)
-        else:
-            limit = current().document_bytes
-            if path.stat().st_size > limit:
-                raise InputError(f"larger than {megabytes(limit)} (max_document_mb); not a single article")
-            data = path.read_bytes()
-        if not data.strip():
-            raise EmptyInputError("empty file")
-        reader = WHOLE.get(suffix) or _sniff(data)
-        yield from reader(path, data)
+        yield from records
     except EventwireError as exc:
-        yield _error(origin, exc)
+        yield _error(origin, exc, stage=stage)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield ErrorRecord(origin, "ingest", f"cannot read: {exc}", error_type=type(exc).__name__)
-    except Exception as exc:  # a reader's bug on one file must not stop the run
+        yield ErrorRecord(origin, stage, f"cannot read: {exc}", error_type=type(exc).__name__)
+    except Exception as exc:  # a reader's bug on one input must not stop the run
         logger.debug("reading %s failed", origin, exc_info=True)
         reason = f"cannot read: {type(exc).__name__}: {exc}"
-        yield ErrorRecord(origin, "ingest", reason, error_type=type(exc).__name__)
+        yield ErrorRecord(origin, stage, reason, error_type=type(exc).__name__)
+
+
+def _read_file(path: Path, fields: FieldMap | None) -> Iterator[Source | ErrorRecord]:
+    origin = str(path)
+    suffix = _suffix(path)
+    if suffix == ".warc" or _starts_like_warc(path):
+        # warcio reads plain and gzipped archives record by record
+        try:
+            yield from read_warc(path)
+        except Exception as exc:  # a damaged archive: keep what was read, report the rest
+            reason = f"archive damaged after the records read so far: {type(exc).__name__}: {exc}"
+            yield ErrorRecord(origin, "ingest", reason, error_type=type(exc).__name__)
+        return
+    if suffix in STREAMED and not path.name.lower().endswith(".gz"):
+        if path.stat().st_size == 0:
+            raise EmptyInputError("empty file")
+        yield from STREAMED[suffix](path, fields)
+        return
+    if suffix in STREAMED:  # a gzipped corpus: streamed, bounded in total
+        with gzip.open(path, "rb") as unzipped:
+            bounded = bounded_stream(unzipped, current().gunzip_bytes)
+            stream_reader = read_csv_stream if suffix == ".csv" else read_jsonl_stream
+            yield from stream_reader(origin, bounded, fields)
+        return
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(path)
+    else:
+        limit = current().document_bytes
+        if path.stat().st_size > limit:
+            raise InputError(f"larger than {megabytes(limit)} (max_document_mb); not a single article")
+        data = path.read_bytes()
+    if not data.strip():
+        raise EmptyInputError("empty file")
+    reader = WHOLE.get(suffix) or _sniff(data)
+    yield from reader(path, data)
 
 
 def _files_below(folder: Path) -> list[Path]:
@@ -207,7 +219,7 @@ def read_inputs(
                     item, "ingest", "a URL, and this command does not fetch", error_type="InputError"
                 )
             else:
-                yield from read_url(item, fetcher)
+                yield from _guarded(item, read_url(item, fetcher), stage="fetch")
             continue
         path = Path(item)
         if path.is_file():

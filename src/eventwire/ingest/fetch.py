@@ -223,11 +223,9 @@ def _page(
         return
     fetcher.pages[url] = (digest, len(body))
     fmt = "html" if looks_like_html(body) or "html" in fetched.content_type.lower() else "text"
-    source = source_from_bytes(url, body, fmt)
-    final = fetched.final_url or url
-    yield Source(
-        origin=url, format=source.format, text=source.text, meta={"url": final, **meta, "fetched": _now()}
-    )
+    decoded = source_from_bytes(url, body, fmt)  # its meta holds a decoding warning, if any
+    meta = {**decoded.meta, "url": fetched.final_url or url, **meta, "fetched": _now()}
+    yield Source(origin=url, format=fmt, text=decoded.text, meta=meta)
 
 
 def _feed_pages(url: str, body: bytes, fetcher: Fetcher) -> Iterator[Source | ErrorRecord]:
