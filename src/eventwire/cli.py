@@ -460,7 +460,7 @@ MAX_LIMIT_CLI = 10_000_000
 def _filter(kwargs: dict[str, Any]) -> EventFilter:
     """Build the query filter from the command's options; a bad value is a usage error."""
     names = {param.name for param in FILTER_PARAMS}
-    values = {k: v for k, v in kwargs.items() if k in names and v not in (None, False)}
+    values = {k: v for k, v in kwargs.items() if k in names}
     try:
         flt = filter_from_params(values)
     except ValueError as exc:

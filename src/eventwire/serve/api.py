@@ -64,9 +64,8 @@ class Filters:
 
     def event_filter(self) -> query.EventFilter:
         """Build the query layer's filter; its ValueError becomes a 400."""
-        given = {k: v for k, v in self.values.items() if v not in (None, "", False)}
         try:
-            return query.filter_from_params(given)
+            return query.filter_from_params(self.values)
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from exc
 
