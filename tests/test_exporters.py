@@ -20,9 +20,11 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from eventwire import state_codes
 from eventwire.cli import main
 from eventwire.flat import FLAT_COLUMNS, columns, country_facts, flat_row
 from eventwire.records import ActorRef, Article, Event, Size
+from eventwire.state_codes import StateNumbers, state_numbers, table_version
 from eventwire.store import Store
 
 from .test_export_parquet import synthetic_events
@@ -123,6 +125,8 @@ def test_every_flat_format_has_every_column_and_every_event(exported: tuple[str,
         assert row["outlets"] == "AFP;AP"
         assert row["languages"] == "en"
         assert row["actor_country_numeric"] == "840"
+        # Correlates of War and Gleditsch-Ward numbers, from the countrycode table
+        assert [str(row[c]).removesuffix(".0") for c in ("actor_cow", "actor_gw")] == ["2", "2"]
 
 
 def test_every_flat_format_reads_back_with_its_types(exported: tuple[str, pd.DataFrame]) -> None:
@@ -178,6 +182,22 @@ def test_flat_rows_have_the_declared_columns_and_country_codes_come_from_the_tab
     row = flat_row(event)
     assert row["recipient_country_numeric"] == "643"
     assert row["place_region"] == ("Europe" if event.place else None)
+    assert (row["recipient_cow"], row["recipient_gw"]) == ("365", "365")
+
+
+def test_cow_and_gw_numbers_follow_the_table_where_the_systems_differ() -> None:
+    germany, serbia = state_numbers("DEU"), state_numbers("SRB")
+    assert germany == StateNumbers(cow=255, gw=260)
+    assert serbia is not None and serbia.gw == 340 and serbia.cow is None
+    assert state_numbers("ZZZ") is None and state_numbers(None) is None
+    assert (table_version() or "").startswith("countrycode ")
+
+
+def test_without_the_codes_extra_the_state_columns_are_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state_codes, "_table", lambda: None)
+    row = flat_row(_events()[1])
+    assert row["recipient_cow"] == "" and row["recipient_gw"] == "" and row["place_cow"] is None
+    assert state_codes.table_version() is None
 
 
 def test_csv_quotes_awkward_text_so_that_it_reads_back(store_path: Path) -> None:

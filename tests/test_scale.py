@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from eventwire.cli import main
 from tests.conftest import PROJECT
+from tests.test_tallies import UNDO_SCHEMA_7
 
 pytestmark = pytest.mark.slow
 
@@ -153,7 +154,8 @@ def test_a_store_of_schema_4_is_merged_again_once(articles: list[Path], tmp_path
     expected = events_of(db)
     conn = sqlite3.connect(db)
     conn.executescript(
-        "DROP TABLE article_signature; DROP TABLE article_band; DROP TABLE event_window; DROP TABLE input;"
+        UNDO_SCHEMA_7
+        + "DROP TABLE article_signature; DROP TABLE article_band; DROP TABLE event_window; DROP TABLE input;"
         "DROP TABLE mention_key; DROP TABLE fetch_state; DROP INDEX run_started;"
         "ALTER TABLE run DROP COLUMN manifest; ALTER TABLE article DROP COLUMN coded_with;"
         "DROP TABLE store_note; DELETE FROM event_party; DELETE FROM event_source; DELETE FROM event;"

@@ -24,6 +24,7 @@ from eventwire import __version__
 from eventwire.errors import ExportError
 from eventwire.flat import FLAT_COLUMNS, FLAT_COLUMNS_VERSION, columns, flat_row, typed_row
 from eventwire.records import Event
+from eventwire.state_codes import table_version
 
 __all__ = [
     "EXPORTERS",
@@ -156,7 +157,8 @@ _MONTH = re.compile(r"\d{4}-\d{2}")
 def parquet_schema() -> Any:
     """The flat table's Arrow schema, with eventwire's key-value metadata.
 
-    The metadata (``eventwire_version``, ``flat_columns_version``) lands in the
+    The metadata (``eventwire_version``, ``flat_columns_version``, and
+    ``state_codes`` when the COW and GW numbers are filled) lands in the
     Parquet footer, where DuckDB's ``parquet_kv_metadata`` and pyarrow's
     ``ParquetFile(...).schema_arrow.metadata`` show it.
     """
@@ -169,10 +171,11 @@ def parquet_schema() -> Any:
         "boolean": pa.bool_(),
         "date": pa.date32(),
     }
-    return pa.schema(
-        [(c.name, types[c.type]) for c in columns()],
-        metadata={"eventwire_version": __version__, "flat_columns_version": FLAT_COLUMNS_VERSION},
-    )
+    metadata = {"eventwire_version": __version__, "flat_columns_version": FLAT_COLUMNS_VERSION}
+    codes = table_version()
+    if codes:  # which table gave the COW and Gleditsch-Ward numbers
+        metadata["state_codes"] = codes
+    return pa.schema([(c.name, types[c.type]) for c in columns()], metadata=metadata)
 
 
 def event_month(event: Event) -> str:

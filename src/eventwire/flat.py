@@ -9,8 +9,9 @@ region, counts, and where the event was read (outlets, URLs, the first
 publication day and the evidence sentence).
 
 Country numbers and regions come from the countrystatecity table (a
-maintained data package eventwire already reads for its gazetteer), never
-from a list of our own.
+maintained data package eventwire already reads for its gazetteer), and the
+COW and Gleditsch–Ward numbers from the countrycode table when it is installed
+(``state_codes.py``), never from a list of our own.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from importlib import resources
 from typing import Any
 
 from eventwire.records import Event
+from eventwire.state_codes import state_numbers
 
-FLAT_COLUMNS_VERSION = "2"
+FLAT_COLUMNS_VERSION = "3"
 """The version of the flat table's columns and their Parquet types.
 
 Written into every Parquet file (key ``flat_columns_version``) beside
@@ -34,7 +36,8 @@ when a column is added, renamed, dropped or changes type (docs/records.md).
 Version 2 added the country numbers and regions, ``arrested``,
 ``n_articles``, ``first_published``, ``outlets``, ``languages``, ``source_urls``,
 ``coder_version``, ``config_hash`` and
-``evidence``, and typed the dates as dates.
+``evidence``, and typed the dates as dates. Version 3 added the Correlates of
+War and Gleditsch–Ward numbers (``state_codes.py``).
 """
 
 TYPES = ("text", "integer", "number", "boolean", "date")
@@ -100,6 +103,12 @@ def _numbers(codes: Sequence[str | None]) -> str:
     return _join([facts.numeric if (facts := country_facts(code)) else None for code in codes])
 
 
+def _states(codes: Sequence[str | None], system: str) -> str:
+    """The ';'-joined COW or GW numbers (``system``) of these countries, where known."""
+    found = [getattr(n, system) if (n := state_numbers(code)) else None for code in codes]
+    return _join([str(number) for number in found if number is not None])
+
+
 def _first_day(values: Sequence[str | None]) -> str | None:
     days = sorted(v[:10] for v in values if v and as_date(v) is not None)
     return days[0] if days else None
@@ -121,6 +130,7 @@ def flat_row(event: Event) -> dict[str, Any]:
     actor_countries = [a.country for a in event.actor]
     recipient_countries = [r.country for r in event.recipient]
     where = country_facts(place.country) if place else None
+    numbers = state_numbers(place.country) if place else None
     sources = event.sources
     coded = {s.coded_with for s in sources if s.coded_with}
     return {
@@ -137,14 +147,20 @@ def flat_row(event: Event) -> dict[str, Any]:
         "actor_name": _join([a.name for a in event.actor]),
         "actor_country": _join(actor_countries),
         "actor_country_numeric": _numbers(actor_countries),
+        "actor_cow": _states(actor_countries, "cow"),
+        "actor_gw": _states(actor_countries, "gw"),
         "actor_sector": _join([a.sector for a in event.actor]),
         "recipient_name": _join([r.name for r in event.recipient]),
         "recipient_country": _join(recipient_countries),
         "recipient_country_numeric": _numbers(recipient_countries),
+        "recipient_cow": _states(recipient_countries, "cow"),
+        "recipient_gw": _states(recipient_countries, "gw"),
         "recipient_sector": _join([r.sector for r in event.recipient]),
         "place": place.name if place else None,
         "place_country": place.country if place else None,
         "place_country_numeric": where.numeric if where else None,
+        "place_cow": numbers.cow if numbers else None,
+        "place_gw": numbers.gw if numbers else None,
         "place_region": where.region if where else None,
         "place_subregion": where.subregion if where else None,
         "place_admin1": place.admin1 if place else None,

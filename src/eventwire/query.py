@@ -21,7 +21,8 @@ from typing import Any
 
 from eventwire.coder.ontology import load_ontology
 from eventwire.records import Event
-from eventwire.store import Store, event_from_json, party_label
+from eventwire.store import Store, dyad_key, event_from_json, party_label
+from eventwire.tallies import grouping, tally_sql
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
@@ -59,16 +60,42 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _side_has(side: str, key: str) -> str:
-    """Events with a party of this side whose country (or sector) is the parameter:
-    an index lookup in ``event_party``."""
-    return f"id IN (SELECT event_id FROM event_party WHERE side = '{side}' AND {key} = ?)"
+@dataclass(frozen=True)
+class IdSet:
+    """A filter that is a set of event ids an index gives (parties, dyads, words).
+
+    It joins a query in one of two ways. ``member`` collects the set first and
+    looks each event up: best when the set is small. ``exists`` checks each
+    event read in date order against the index: best for a page of a large
+    set, which finds its rows among the first events it reads.
+    """
+
+    select: str  # SELECT <column> FROM ... WHERE ...
+    column: str
+    params: tuple[Any, ...]
+
+    def member(self) -> str:
+        return f"id IN ({self.select})"
+
+    def exists(self) -> str:
+        return f"EXISTS ({self.select} AND {self.column} = event.id)"
 
 
-def _side_name_like(side: str) -> str:
-    return (
-        f"id IN (SELECT event_id FROM event_party WHERE side = '{side}' "
-        "AND lower(coalesce(name, text)) LIKE ? ESCAPE '\\')"
+def _side_has(side: str, key: str, value: str) -> IdSet:
+    """Events with a party of this side whose country (or sector) is the value."""
+    return IdSet(
+        f"SELECT event_id FROM event_party WHERE side = '{side}' AND {key} = ?", "event_id", (value,)
+    )
+
+
+def _side_name_like(side: str, words: str) -> IdSet:
+    """Events with a party of this side whose name (or words) contain these words:
+    the matching names from ``party_name``, then their events from the name index."""
+    return IdSet(
+        f"SELECT event_id FROM event_party WHERE side = '{side}' AND name_key IN "
+        f"(SELECT key FROM party_name WHERE side = '{side}' AND n > 0 AND key LIKE ? ESCAPE '\\')",
+        "event_id",
+        (_like(words),),
     )
 
 
@@ -217,8 +244,43 @@ class EventFilter:
             raise ValueError(f"near: latitude -90..90, longitude -180..180, km 0..{MAX_NEAR_KM:g}")
         return lat, lon, km
 
-    def to_sql(self) -> tuple[str, tuple[Any, ...]]:
-        """Return a WHERE clause over the ``event`` table (without the keyword) and its parameters."""
+    def id_sets(self) -> list[IdSet]:
+        """The filters that are sets of event ids from an index."""
+        sets: list[IdSet] = []
+        for side in ("actor", "recipient"):
+            country, sector, words = (getattr(self, f"{side}{x}") for x in ("_country", "_sector", ""))
+            if country:
+                sets.append(_side_has(side, "country", country.upper()))
+            if sector:
+                sets.append(_side_has(side, "sector", sector.upper()))
+            if words:
+                sets.append(_side_name_like(side, words))
+        if self.dyad:
+            # either way round: one range of the pair index (an actor of one
+            # country and a recipient of the other, in any of the event's parties)
+            first, second = self.dyad.upper().split("-")
+            sets.append(
+                IdSet(
+                    "SELECT event_id FROM event_pair WHERE dyad = ?", "event_id", (dyad_key(first, second),)
+                )
+            )
+        if self.text:
+            sets.append(
+                IdSet(
+                    "SELECT es.event_id FROM event_source es JOIN mention m ON m.id = es.mention_id "
+                    "WHERE m.rowid IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ?)",
+                    "es.event_id",
+                    (fts_query(self.text),),
+                )
+            )
+        return sets
+
+    def to_sql(self, read_in_order: bool = False) -> tuple[str, tuple[Any, ...]]:
+        """Return a WHERE clause over the ``event`` table (without the keyword) and its parameters.
+
+        ``read_in_order`` checks the id sets event by event (``IdSet.exists``),
+        for a page read in date order; otherwise each set is collected first.
+        """
         clauses: list[str] = []
         params: list[Any] = []
 
@@ -234,22 +296,8 @@ class EventFilter:
             add("mode = ?", self.mode)
         if self.status:
             add("status = ?", self.status)
-        if self.actor_country:
-            add(_side_has("actor", "country"), self.actor_country.upper())
-        if self.recipient_country:
-            add(_side_has("recipient", "country"), self.recipient_country.upper())
-        if self.actor_sector:
-            add(_side_has("actor", "sector"), self.actor_sector.upper())
-        if self.recipient_sector:
-            add(_side_has("recipient", "sector"), self.recipient_sector.upper())
-        if self.actor:
-            add(_side_name_like("actor"), _like(self.actor))
-        if self.recipient:
-            add(_side_name_like("recipient"), _like(self.recipient))
-        if self.dyad:
-            first, second = self.dyad.upper().split("-")
-            one_way = f"({_side_has('actor', 'country')} AND {_side_has('recipient', 'country')})"
-            add(f"({one_way} OR {one_way})", first, second, second, first)
+        for id_set in self.id_sets():
+            add(id_set.exists() if read_in_order else id_set.member(), *id_set.params)
         if self.date_from:
             add("date_end >= ?", self.date_from)
         if self.date_to:
@@ -267,12 +315,6 @@ class EventFilter:
                 "EXISTS (SELECT 1 FROM json_each(event.data, '$.sources') "
                 "WHERE lower(json_extract(value, '$.outlet')) = lower(?))",
                 self.outlet,
-            )
-        if self.text:
-            add(
-                "id IN (SELECT es.event_id FROM event_source es JOIN mention m ON m.id = es.mention_id "
-                "WHERE m.rowid IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ?))",
-                fts_query(self.text),
             )
         return " AND ".join(clauses), tuple(params)
 
@@ -299,42 +341,154 @@ def _bounds(limit: int, offset: int) -> None:
         raise ValueError(f"offset: between 0 and {MAX_OFFSET}")
 
 
-def _where(event_filter: EventFilter) -> tuple[str, tuple[Any, ...]]:
-    where, params = event_filter.to_sql()
+def _where(event_filter: EventFilter, read_in_order: bool = False) -> tuple[str, tuple[Any, ...]]:
+    where, params = event_filter.to_sql(read_in_order)
     return (f"WHERE {where}" if where else ""), params
 
 
-def count_events(store: Store, event_filter: EventFilter) -> int:
-    """How many stored events pass the filter."""
+# A page reads events in date order and checks each against the id sets when
+# every set holds at least this many events: its rows are then among the first
+# few thousand it reads. A smaller set is collected and sorted instead.
+LARGE_ID_SET = 2_000
+
+
+def _read_in_order(store: Store, event_filter: EventFilter) -> bool:
+    """Whether a page of this filter is best read in date order (every id set large).
+
+    Each set is counted only up to ``LARGE_ID_SET``, so the check costs at most
+    that many index entries per set.
+    """
+    sets = event_filter.id_sets()
+    if not sets:
+        return False
+    for id_set in sets:
+        sql = f"SELECT COUNT(*) FROM ({id_set.select} LIMIT {LARGE_ID_SET})"
+        if store.conn.execute(sql, id_set.params).fetchone()[0] < LARGE_ID_SET:
+            return False
+    return True
+
+
+def count_events(store: Store, event_filter: EventFilter, use_tallies: bool = True) -> int:
+    """How many stored events pass the filter: from a tally when one can say
+    exactly (``tallies.py``), else by counting the events."""
+    planned = tally_sql(event_filter, None) if use_tallies else None
+    if planned is not None:
+        table, where, params = planned
+        sql = f"SELECT coalesce(SUM(n), 0) FROM {table}" + (f" WHERE {where}" if where else "")
+        return int(store.conn.execute(sql, params).fetchone()[0])
     where, params = _where(event_filter)
     return int(store.conn.execute(f"SELECT COUNT(*) FROM event {where}", params).fetchone()[0])
+
+
+def _start_floor(store: Store, event_filter: EventFilter) -> str:
+    """A start date no event ending on or after ``date_from`` starts before.
+
+    ``date_from`` bounds when an event ends, and pages are ordered by when it
+    starts; without a bound on the start, a page of 2010 would read every
+    event since the store's first. The time tally knows the earliest start
+    month among the events of each end month, so this is exact (it removes no
+    event the filter keeps) and costs a read of the tally.
+    """
+    assert event_filter.date_from
+    clauses, params = ["end_month >= ?", "start_month <> ''", "n > 0"], [event_filter.date_from[:7]]
+    if event_filter.type:
+        clauses.append("type = ?")
+        params.append(event_filter.type.upper())
+    if event_filter.status:
+        clauses.append("status = ?")
+        params.append(event_filter.status)
+    row = store.conn.execute(f"SELECT MIN(start_month) FROM tally_time WHERE {' AND '.join(clauses)}", params)
+    earliest = row.fetchone()[0]
+    return str(earliest) if earliest is not None else event_filter.date_from
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The matching events' SQL in two parts, each in an index's order: the
+    dated events by date then id, then the undated ones by id."""
+
+    where: str
+    params: tuple[Any, ...]
+    dated_order: str
+    undated_order: str | None  # None: a date filter, so no undated event matches
+
+    def dated(self) -> str:
+        return f"{self.where} {'AND' if self.where else 'WHERE'} date_start IS NOT NULL"
+
+    def undated(self) -> str:
+        return f"{self.where} {'AND' if self.where else 'WHERE'} date_start IS NULL"
+
+
+def _page(store: Store, event_filter: EventFilter, newest_first: bool, read_in_order: bool) -> _Page:
+    where, params = _where(event_filter, read_in_order)
+    if event_filter.date_from:
+        where += " AND date_start >= ?"
+        params = (*params, _start_floor(store, event_filter))
+    dated = "date_start DESC, id DESC" if newest_first else "date_start, id"
+    undated = "id DESC" if newest_first else "id"
+    return _Page(where, params, dated, None if (event_filter.date_from or event_filter.date_to) else undated)
+
+
+def _records(
+    store: Store, part: str, order: str, params: tuple[Any, ...], limit: int, offset: int
+) -> list[Event]:
+    """One page of a part, chosen on dates and ids alone; only its rows' records are read."""
+    sql = (
+        f"SELECT data FROM event WHERE rowid IN "
+        f"(SELECT rowid FROM event {part} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
+    )
+    return [event_from_json(row[0]) for row in store.conn.execute(sql, (*params, limit, offset))]
 
 
 def find_events(
     store: Store, event_filter: EventFilter, limit: int = 100, offset: int = 0, newest_first: bool = False
 ) -> list[Event]:
     """One page of the matching events, by date then id (a stable order for paging);
-    ``newest_first`` turns the dated ones round (undated events stay last)."""
+    ``newest_first`` turns the dated ones round (undated events stay last).
+
+    When every id set of the filter is large, the events are read in date order
+    and checked one by one, so the page stops at its last row; otherwise the
+    sets are collected and sorted on keys, not on whole records.
+    """
     _bounds(limit, offset)
-    where, params = _where(event_filter)
-    order = "date_start DESC, id DESC" if newest_first else "date_start, id"
-    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, {order} LIMIT ? OFFSET ?"
-    return [event_from_json(row[0]) for row in store.conn.execute(sql, (*params, limit, offset))]
+    page = _page(store, event_filter, newest_first, _read_in_order(store, event_filter))
+    found = _records(store, page.dated(), page.dated_order, page.params, limit, offset)
+    if len(found) == limit or page.undated_order is None:
+        return found
+    # the page runs past the dated events: the rest comes from the undated ones
+    skipped = 0
+    if not found and offset:
+        sql = f"SELECT COUNT(*) FROM event {page.dated()}"
+        skipped = offset - int(store.conn.execute(sql, page.params).fetchone()[0])
+    return found + _records(
+        store, page.undated(), page.undated_order, page.params, limit - len(found), skipped
+    )
 
 
 def select_events(store: Store, event_filter: EventFilter, limit: int | None = None) -> Iterator[Event]:
-    """Yield every matching event by date, streamed (the CLI's table and exports):
-    at most ``limit`` (else the filter's own limit), or all of them."""
-    where, params = _where(event_filter)
-    sql = f"SELECT data FROM event {where} ORDER BY date_start IS NULL, date_start, id"
+    """Yield every matching event by date, undated ones last, streamed (the CLI's
+    table and exports): at most ``limit`` (else the filter's own limit), or all."""
     cap = limit if limit is not None else event_filter.limit
-    if cap is not None:
-        if cap < 1:
-            raise ValueError("limit: at least 1")
-        sql += " LIMIT ?"
-        params = (*params, cap)
-    for row in store.conn.execute(sql, params):
-        yield event_from_json(row[0])
+    if cap is not None and cap < 1:
+        raise ValueError("limit: at least 1")
+    # a capped stream is a page; an uncapped one reads every match anyway
+    in_order = cap is not None and _read_in_order(store, event_filter)
+    page = _page(store, event_filter, newest_first=False, read_in_order=in_order)
+    parts = [(page.dated(), page.dated_order)]
+    if page.undated_order is not None:
+        parts.append((page.undated(), page.undated_order))
+    given = 0
+    for part, order in parts:
+        sql = f"SELECT data FROM event {part} ORDER BY {order}"
+        params = page.params
+        if cap is not None:
+            sql += " LIMIT ?"
+            params = (*params, cap - given)
+        for row in store.conn.execute(sql, params):
+            yield event_from_json(row[0])
+            given += 1
+        if cap is not None and given >= cap:
+            return
 
 
 def get_event(store: Store, event_id: str) -> Event | None:
@@ -370,17 +524,27 @@ def get_articles(store: Store, article_ids: list[str], with_text: bool = False) 
 
 
 def count_by(
-    store: Store, event_filter: EventFilter, by: str, limit: int = MAX_LIMIT
+    store: Store, event_filter: EventFilter, by: str, limit: int = MAX_LIMIT, use_tallies: bool = True
 ) -> list[tuple[str, int]]:
-    """Counts of the matching events grouped by period, type, quad, status, dyad or place country."""
+    """Counts of the matching events grouped by period, type, quad, status, dyad
+    or place country: from a tally when one can say exactly, else from the events."""
     if by not in GROUPINGS:
         raise ValueError(f"by: one of {', '.join(GROUPINGS)}")
     if not 0 < limit <= MAX_LIMIT * 10:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT * 10}")
-    where, params = _where(event_filter)
-    key = GROUPINGS[by]
     period = by in {"day", "week", "month", "year"}
     order = "key" if period else "n DESC, key"
+    planned = tally_sql(event_filter, by) if use_tallies else None
+    if planned is not None:
+        table, where, params = planned
+        sql = (
+            f"SELECT {grouping(table, by)} AS key, SUM(n) AS total FROM {table} "
+            + (f"WHERE {where} " if where else "")
+            + f"GROUP BY key HAVING total > 0 ORDER BY {order.replace('n DESC', 'total DESC')} LIMIT ?"
+        )
+        return [(str(row[0]), int(row[1])) for row in store.conn.execute(sql, (*params, limit))]
+    where, params = _where(event_filter)
+    key = GROUPINGS[by]
     sql = (
         f"SELECT coalesce({key}, 'unknown') AS key, COUNT(*) AS n FROM event {where} "
         f"GROUP BY key ORDER BY {order} LIMIT ?"
@@ -400,7 +564,12 @@ def list_actors(
     where, params = _where(event_filter)
     as_actor: Counter[tuple[str, str | None, str | None]] = Counter()
     as_recipient: Counter[tuple[str, str | None, str | None]] = Counter()
-    events = f"SELECT id FROM event {where}" if where else "SELECT id FROM event"
+    sets = event_filter.id_sets()
+    if len(sets) == 1 and where == f"WHERE {sets[0].member()}":
+        # one id set and nothing else: its ids, without looking each event up
+        events, params = sets[0].select, sets[0].params
+    else:
+        events = f"SELECT id FROM event {where}" if where else "SELECT id FROM event"
     sql = (
         "SELECT side, label, country, sector, COUNT(*) FROM event_party "
         f"WHERE event_id IN ({events}) GROUP BY side, label, country, sector"

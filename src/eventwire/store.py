@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "party_label"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "dyad_key", "event_dyads", "party_label"]
 
 # The schema and its migrations (store_schema.py); re-exported for callers.
 
@@ -44,6 +44,23 @@ def party_label(ref: Mapping[str, Any]) -> str:
         or "?"
     )
 
+
+def dyad_key(first: str, second: str) -> str:
+    """Two countries as one dyad either way round: ``dyad_key("USA", "RUS") == "RUS-USA"``."""
+    return f"{min(first, second)}-{max(first, second)}"
+
+
+def event_dyads(event: Event) -> set[str]:
+    """The dyads of an event: every actor country with every recipient country
+    (what the ``dyad`` filter matches, and what ``event_pair`` holds)."""
+    return {
+        dyad_key(a.country, r.country) for a in event.actor if a.country for r in event.recipient if r.country
+    }
+
+
+# The tables that index events by id, emptied of an event's rows before the
+# event itself: event_pair's delete trigger reads the event to keep its tally.
+EVENT_INDEX_TABLES = ("event_source", "event_party", "event_window", "event_pair")
 
 # How long a connection waits for another's write to finish before failing:
 # readers (serve, query) wait out a run's short transactions.
@@ -432,8 +449,10 @@ class Store(RunIndexes):
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[str, str, str]] = []
         parties: list[tuple[Any, ...]] = []
+        pairs: list[tuple[str, str]] = []
         for event in events:
             data = event.to_dict()
+            pairs.extend((dyad, event.id) for dyad in event_dyads(event))
             for side in ("actor", "recipient"):
                 for ref in data[side]:
                     parties.append(
@@ -471,15 +490,15 @@ class Store(RunIndexes):
             if replacing is not None:
                 for chunk in _chunks(sorted(set(replacing))):
                     marks = ",".join("?" * len(chunk))
-                    for table in ("event_source", "event_party", "event_window"):
+                    for table in EVENT_INDEX_TABLES:
                         self.conn.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", chunk)
                     self.conn.execute(f"DELETE FROM event WHERE id IN ({marks})", chunk)
             elif blocks is None:
-                for table in ("event_source", "event_party", "event_window", "event"):
+                for table in (*EVENT_INDEX_TABLES, "event"):
                     self.conn.execute(f"DELETE FROM {table}")
             else:
                 for event_type, status in sorted(blocks):
-                    for table in ("event_source", "event_party", "event_window"):
+                    for table in EVENT_INDEX_TABLES:
                         self.conn.execute(
                             f"DELETE FROM {table} WHERE event_id IN "
                             "(SELECT id FROM event WHERE type = ? AND status = ?)",
@@ -492,6 +511,7 @@ class Store(RunIndexes):
                 sources,
             )
             self.conn.executemany("INSERT INTO event_party VALUES (?,?,?,?,?,?,?)", parties)
+            self.conn.executemany("INSERT INTO event_pair (dyad, event_id) VALUES (?,?)", pairs)
             self.put_windows([row[0] for row in rows])
         return self.count("event")
 
