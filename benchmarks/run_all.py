@@ -41,6 +41,7 @@ BENCHMARKS = {
     "export": ["bench_export.py"],
     "growth": ["bench_growth.py", "--batches", "200", "--batch", "500"],
     "query_1m": ["bench_query.py", "--events", "1000000", "--unmerged"],
+    "query_10m": ["bench_query.py", "--events", "1000000", "--unmerged", "--copies", "10"],
     "ray": ["bench_ray.py"],
     "ingest_large_jsonl": ["bench_ingest.py", "--documents", "60000", "--formats", "jsonl", "--repeats", "1"],
 }
@@ -66,6 +67,7 @@ PATHS: dict[str, str | dict[str, str]] = {
     "ingest_large_jsonl": "component: readers and cleaner",
     "query": "component: query layer",
     "query_1m": "component: query layer",
+    "query_10m": "component: query layer",
     "export": "component: Parquet exporter",
     "growth": "component: the store half of a run",
     "ray": "end to end: `eventwire run --engine ray`",

@@ -124,6 +124,9 @@ def test_a_tally_count_is_the_count_of_the_events(
     params: list[dict[str, str]],
 ) -> None:
     with _filled(tmp_path_factory.mktemp("t") / "t.db", made, replaced) as store:
+        assert store.count("event") == store.conn.execute("SELECT COUNT(*) FROM event").fetchone()[0]
+        by_type = store.conn.execute("SELECT type, COUNT(*) FROM event GROUP BY type").fetchall()
+        assert store.stats()["events_by_type"] == {t: n for t, n in by_type}
         for given_params in params:
             try:
                 flt = query.filter_from_params(given_params)

@@ -22,7 +22,7 @@ from typing import Any
 from eventwire.coder.ontology import load_ontology
 from eventwire.records import Event
 from eventwire.store import Store, dyad_key, event_from_json, party_label
-from eventwire.tallies import grouping, tally_sql
+from eventwire.tallies import earliest_start, grouping, tally_sql
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000
@@ -380,28 +380,6 @@ def count_events(store: Store, event_filter: EventFilter, use_tallies: bool = Tr
     return int(store.conn.execute(f"SELECT COUNT(*) FROM event {where}", params).fetchone()[0])
 
 
-def _start_floor(store: Store, event_filter: EventFilter) -> str:
-    """A start date no event ending on or after ``date_from`` starts before.
-
-    ``date_from`` bounds when an event ends, and pages are ordered by when it
-    starts; without a bound on the start, a page of 2010 would read every
-    event since the store's first. The time tally knows the earliest start
-    month among the events of each end month, so this is exact (it removes no
-    event the filter keeps) and costs a read of the tally.
-    """
-    assert event_filter.date_from
-    clauses, params = ["end_month >= ?", "start_month <> ''", "n > 0"], [event_filter.date_from[:7]]
-    if event_filter.type:
-        clauses.append("type = ?")
-        params.append(event_filter.type.upper())
-    if event_filter.status:
-        clauses.append("status = ?")
-        params.append(event_filter.status)
-    row = store.conn.execute(f"SELECT MIN(start_month) FROM tally_time WHERE {' AND '.join(clauses)}", params)
-    earliest = row.fetchone()[0]
-    return str(earliest) if earliest is not None else event_filter.date_from
-
-
 @dataclass(frozen=True)
 class _Page:
     """The matching events' SQL in two parts, each in an index's order: the
@@ -423,7 +401,7 @@ def _page(store: Store, event_filter: EventFilter, newest_first: bool, read_in_o
     where, params = _where(event_filter, read_in_order)
     if event_filter.date_from:
         where += " AND date_start >= ?"
-        params = (*params, _start_floor(store, event_filter))
+        params = (*params, earliest_start(store.conn, event_filter))
     dated = "date_start DESC, id DESC" if newest_first else "date_start, id"
     undated = "id DESC" if newest_first else "id"
     return _Page(where, params, dated, None if (event_filter.date_from or event_filter.date_to) else undated)

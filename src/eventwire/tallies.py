@@ -14,6 +14,7 @@ events. ``tests/test_tallies.py`` checks both ways agree on random stores.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,38 @@ def _whole_months(event_filter: EventFilter) -> bool:
     return all(v is None or len(v) in (4, 7) for v in (event_filter.date_from, event_filter.date_to))
 
 
+def _kind(event_filter: EventFilter) -> tuple[list[str], list[Any]]:
+    """The type and status filters as clauses over a tally, and their parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if event_filter.type:
+        clauses.append("type = ?")
+        params.append(event_filter.type.upper())
+    if event_filter.status:
+        clauses.append("status = ?")
+        params.append(event_filter.status)
+    return clauses, params
+
+
+def earliest_start(conn: sqlite3.Connection, event_filter: EventFilter) -> str:
+    """A start date no event ending on or after ``date_from`` starts before.
+
+    ``date_from`` bounds when an event ends, and pages are ordered by when it
+    starts; without a bound on the start, a page of 2010 would read every
+    event since the store's first. The time tally knows the earliest start
+    month among the events of each end month (and type and status), so the
+    bound is exact (it removes no event the filter keeps) and costs a read of
+    the tally.
+    """
+    assert event_filter.date_from
+    clauses, params = _kind(event_filter)
+    clauses += ["end_month >= ?", "start_month <> ''", "n > 0"]
+    params.append(event_filter.date_from[:7])
+    row = conn.execute(f"SELECT MIN(start_month) FROM tally_time WHERE {' AND '.join(clauses)}", params)
+    earliest = row.fetchone()[0]
+    return str(earliest) if earliest is not None else event_filter.date_from
+
+
 def tally_sql(event_filter: EventFilter, by: str | None) -> tuple[str, str, tuple[Any, ...]] | None:
     """The tally that answers this count, as (table, WHERE clause, parameters), or None.
 
@@ -93,18 +126,11 @@ def tally_sql(event_filter: EventFilter, by: str | None) -> tuple[str, str, tupl
             continue
         if not wanted <= tally.filters or (by is not None and by not in tally.groupings):
             continue
-        clauses: list[str] = []
-        params: list[Any] = []
+        clauses, params = _kind(event_filter)
         if event_filter.dyad:
             first, second = event_filter.dyad.upper().split("-")
             clauses.append("dyad = ?")
             params.append(dyad_key(first, second))
-        if event_filter.type:
-            clauses.append("type = ?")
-            params.append(event_filter.type.upper())
-        if event_filter.status:
-            clauses.append("status = ?")
-            params.append(event_filter.status)
         if event_filter.date_from:
             clauses.append("end_month >= ?")
             params.append(event_filter.date_from)
