@@ -133,6 +133,7 @@ def test_a_tally_count_is_the_count_of_the_events(
             except ValueError:  # date_from after date_to
                 continue
             assert query.count_events(store, flt) == query.count_events(store, flt, use_tallies=False)
+            assert query.network(store, flt) == query.network(store, flt, by_pair_date=False)
             # a page bounded below by the tally's earliest start is the page of every event
             where, values = flt.to_sql()
             for newest_first, order in ((False, "date_start, id"), (True, "date_start DESC, id DESC")):

@@ -11,6 +11,7 @@ SQL string. Filters are checked when they are built (``EventFilter`` raises
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -568,18 +569,35 @@ def list_actors(
     ]
 
 
-def network(store: Store, event_filter: EventFilter, limit: int = 200) -> dict[str, Any]:
+def network(
+    store: Store, event_filter: EventFilter, limit: int = 200, by_pair_date: bool = True
+) -> dict[str, Any]:
     """Who acted on whom among the matching events: nodes, and edges weighted by
-    count with a count per event type, the heaviest ``limit`` edges."""
+    count with a count per event type, the heaviest ``limit`` edges; drawn from
+    the latest ``MAX_NETWORK_EVENTS`` events (of a dyad: through the pair
+    index's dates unless ``by_pair_date`` is False)."""
     if not 0 < limit <= MAX_LIMIT:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
-    where, params = _where(event_filter)
+    if event_filter.dyad and by_pair_date:
+        # a dyad's latest events are one range of the pair index, in date order,
+        # whatever the dyad's size; the other filters are checked on the way
+        first, second = event_filter.dyad.upper().split("-")
+        where, params = _where(dataclasses.replace(event_filter, dyad=None))
+        others = f"AND {where.removeprefix('WHERE ')}" if where else ""
+        chosen = (
+            "SELECT event.id, event.type FROM event_pair CROSS JOIN event ON event.id = event_pair.event_id "
+            f"WHERE event_pair.dyad = ? {others} "
+            f"ORDER BY event_pair.starts_on DESC LIMIT {MAX_NETWORK_EVENTS}"
+        )
+        params = (dyad_key(first, second), *params)
+    else:
+        where, params = _where(event_filter)
+        chosen = f"SELECT id, type FROM event {where} ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}"
     # the latest events, then their actor-recipient pairs from the party index;
     # CROSS JOIN keeps the chosen events as the outer loop (left to itself, SQLite
     # scanned every actor row of the store and looked each up among the chosen)
     sql = (
-        f"WITH chosen AS (SELECT id, type FROM event {where} "
-        f"ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}) "
+        f"WITH chosen AS ({chosen}) "
         "SELECT chosen.type, a.label, a.country, a.sector, r.label, r.country, r.sector FROM chosen "
         "CROSS JOIN event_party a ON a.event_id = chosen.id AND a.side = 'actor' "
         "CROSS JOIN event_party r ON r.event_id = chosen.id AND r.side = 'recipient'"

@@ -449,10 +449,10 @@ class Store(RunIndexes):
         rows: list[tuple[Any, ...]] = []
         sources: list[tuple[str, str, str]] = []
         parties: list[tuple[Any, ...]] = []
-        pairs: list[tuple[str, str]] = []
+        pairs: list[tuple[str, str, str | None]] = []
         for event in events:
             data = event.to_dict()
-            pairs.extend((dyad, event.id) for dyad in event_dyads(event))
+            pairs.extend((dyad, event.id, event.date.start) for dyad in event_dyads(event))
             for side in ("actor", "recipient"):
                 for ref in data[side]:
                     parties.append(
@@ -511,7 +511,7 @@ class Store(RunIndexes):
                 sources,
             )
             self.conn.executemany("INSERT INTO event_party VALUES (?,?,?,?,?,?,?)", parties)
-            self.conn.executemany("INSERT INTO event_pair (dyad, event_id) VALUES (?,?)", pairs)
+            self.conn.executemany("INSERT INTO event_pair (dyad, event_id, starts_on) VALUES (?,?,?)", pairs)
             self.put_windows([row[0] for row in rows])
         return self.count("event")
 

@@ -210,12 +210,15 @@ MIGRATIONS: tuple[str, ...] = (
     # instead of every matching event (query.py says when a tally can answer).
     # An undated event or a missing country is '' in a tally: a key cannot be NULL.
     """
+    -- starts_on is the event's date_start: a dyad's latest events are one range
     CREATE TABLE event_pair (
         dyad TEXT NOT NULL,
         event_id TEXT NOT NULL,
+        starts_on TEXT,
         PRIMARY KEY (dyad, event_id)
     ) WITHOUT ROWID;
     CREATE INDEX event_pair_event ON event_pair(event_id);
+    CREATE INDEX event_pair_latest ON event_pair(dyad, starts_on, event_id);
     INSERT INTO event_pair (dyad, event_id)
     SELECT DISTINCT min(a.country, r.country) || '-' || max(a.country, r.country), a.event_id
     -- CROSS JOIN and the index keep each actor row's own recipients the inner loop
@@ -223,6 +226,7 @@ MIGRATIONS: tuple[str, ...] = (
     FROM event_party a CROSS JOIN event_party r INDEXED BY event_party_event
          ON r.event_id = a.event_id AND r.side = 'recipient'
     WHERE a.side = 'actor' AND a.country IS NOT NULL AND r.country IS NOT NULL;
+    UPDATE event_pair SET starts_on = (SELECT date_start FROM event WHERE id = event_pair.event_id);
     CREATE TABLE tally_time (
         type TEXT NOT NULL,
         status TEXT NOT NULL,
