@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from eventwire.records import Event
+from eventwire.records import ActorRef, Event
 from eventwire.state_codes import state_numbers
 
 FLAT_COLUMNS_VERSION = "3"
@@ -109,6 +109,19 @@ def _states(codes: Sequence[str | None], system: str) -> str:
     return _join([str(number) for number in found if number is not None])
 
 
+def _party_columns(side: str, parties: Sequence[ActorRef]) -> dict[str, str]:
+    """The columns of one side's parties (``actor_*`` or ``recipient_*``), ';'-joined."""
+    countries = [p.country for p in parties]
+    return {
+        f"{side}_name": _join([p.name for p in parties]),
+        f"{side}_country": _join(countries),
+        f"{side}_country_numeric": _numbers(countries),
+        f"{side}_cow": _states(countries, "cow"),
+        f"{side}_gw": _states(countries, "gw"),
+        f"{side}_sector": _join([p.sector for p in parties]),
+    }
+
+
 def _first_day(values: Sequence[str | None]) -> str | None:
     days = sorted(v[:10] for v in values if v and as_date(v) is not None)
     return days[0] if days else None
@@ -127,8 +140,6 @@ def as_date(value: Any) -> dt.date | None:
 def flat_row(event: Event) -> dict[str, Any]:
     """One event as a flat row (lists joined with ';'), keyed by ``FLAT_COLUMNS``."""
     place, size = event.place, event.size
-    actor_countries = [a.country for a in event.actor]
-    recipient_countries = [r.country for r in event.recipient]
     where = country_facts(place.country) if place else None
     numbers = state_numbers(place.country) if place else None
     sources = event.sources
@@ -144,18 +155,8 @@ def flat_row(event: Event) -> dict[str, Any]:
         "status": event.status,
         "historical": event.historical,
         "quad": event.quad,
-        "actor_name": _join([a.name for a in event.actor]),
-        "actor_country": _join(actor_countries),
-        "actor_country_numeric": _numbers(actor_countries),
-        "actor_cow": _states(actor_countries, "cow"),
-        "actor_gw": _states(actor_countries, "gw"),
-        "actor_sector": _join([a.sector for a in event.actor]),
-        "recipient_name": _join([r.name for r in event.recipient]),
-        "recipient_country": _join(recipient_countries),
-        "recipient_country_numeric": _numbers(recipient_countries),
-        "recipient_cow": _states(recipient_countries, "cow"),
-        "recipient_gw": _states(recipient_countries, "gw"),
-        "recipient_sector": _join([r.sector for r in event.recipient]),
+        **_party_columns("actor", event.actor),
+        **_party_columns("recipient", event.recipient),
         "place": place.name if place else None,
         "place_country": place.country if place else None,
         "place_country_numeric": where.numeric if where else None,

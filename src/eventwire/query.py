@@ -245,6 +245,13 @@ class EventFilter:
             raise ValueError(f"near: latitude -90..90, longitude -180..180, km 0..{MAX_NEAR_KM:g}")
         return lat, lon, km
 
+    def dyad_pair(self) -> str | None:
+        """The ``dyad`` filter as the pair index keeps it, either way round ("RUS-USA")."""
+        if not self.dyad:
+            return None
+        first, second = self.dyad.upper().split("-")
+        return dyad_key(first, second)
+
     def id_sets(self) -> list[IdSet]:
         """The filters that are sets of event ids from an index."""
         sets: list[IdSet] = []
@@ -256,15 +263,11 @@ class EventFilter:
                 sets.append(_side_has(side, "sector", sector.upper()))
             if words:
                 sets.append(_side_name_like(side, words))
-        if self.dyad:
+        pair = self.dyad_pair()
+        if pair:
             # either way round: one range of the pair index (an actor of one
             # country and a recipient of the other, in any of the event's parties)
-            first, second = self.dyad.upper().split("-")
-            sets.append(
-                IdSet(
-                    "SELECT event_id FROM event_pair WHERE dyad = ?", "event_id", (dyad_key(first, second),)
-                )
-            )
+            sets.append(IdSet("SELECT event_id FROM event_pair WHERE dyad = ?", "event_id", (pair,)))
         if self.text:
             sets.append(
                 IdSet(
@@ -512,21 +515,21 @@ def count_by(
     if not 0 < limit <= MAX_LIMIT * 10:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT * 10}")
     period = by in {"day", "week", "month", "year"}
-    order = "key" if period else "n DESC, key"
     planned = tally_sql(event_filter, by) if use_tallies else None
     if planned is not None:
+        # the sum is "total": in HAVING, "n" would be the tally's own column
         table, where, params = planned
         sql = (
             f"SELECT {grouping(table, by)} AS key, SUM(n) AS total FROM {table} "
             + (f"WHERE {where} " if where else "")
-            + f"GROUP BY key HAVING total > 0 ORDER BY {order.replace('n DESC', 'total DESC')} LIMIT ?"
+            + f"GROUP BY key HAVING total > 0 ORDER BY {'key' if period else 'total DESC, key'} LIMIT ?"
         )
         return [(str(row[0]), int(row[1])) for row in store.conn.execute(sql, (*params, limit))]
     where, params = _where(event_filter)
     key = GROUPINGS[by]
     sql = (
         f"SELECT coalesce({key}, 'unknown') AS key, COUNT(*) AS n FROM event {where} "
-        f"GROUP BY key ORDER BY {order} LIMIT ?"
+        f"GROUP BY key ORDER BY {'key' if period else 'n DESC, key'} LIMIT ?"
     )
     return [(str(row[0]), int(row[1])) for row in store.conn.execute(sql, (*params, limit))]
 
@@ -578,10 +581,10 @@ def network(
     index's dates unless ``by_pair_date`` is False)."""
     if not 0 < limit <= MAX_LIMIT:
         raise ValueError(f"limit: between 1 and {MAX_LIMIT}")
-    if event_filter.dyad and by_pair_date:
+    pair = event_filter.dyad_pair()
+    if pair and by_pair_date:
         # a dyad's latest events are one range of the pair index, in date order,
         # whatever the dyad's size; the other filters are checked on the way
-        first, second = event_filter.dyad.upper().split("-")
         where, params = _where(dataclasses.replace(event_filter, dyad=None))
         others = f"AND {where.removeprefix('WHERE ')}" if where else ""
         chosen = (
@@ -589,7 +592,7 @@ def network(
             f"WHERE event_pair.dyad = ? {others} "
             f"ORDER BY event_pair.starts_on DESC LIMIT {MAX_NETWORK_EVENTS}"
         )
-        params = (dyad_key(first, second), *params)
+        params = (pair, *params)
     else:
         where, params = _where(event_filter)
         chosen = f"SELECT id, type FROM event {where} ORDER BY date_start DESC LIMIT {MAX_NETWORK_EVENTS}"

@@ -43,10 +43,11 @@ def _table() -> dict[str, StateNumbers] | None:
     codes = sorted({c.iso3 for c in get_countries() if c.iso3})
     cow = countrycode(codes, origin="iso3c", destination="cown")
     gw = countrycode(codes, origin="iso3c", destination="gwn")
+    found = (StateNumbers(_number(c), _number(g)) for c, g in zip(cow, gw, strict=True))
     return {
-        code: StateNumbers(_number(c), _number(g))
-        for code, c, g in zip(codes, cow, gw, strict=True)
-        if _number(c) is not None or _number(g) is not None
+        code: numbers
+        for code, numbers in zip(codes, found, strict=True)
+        if numbers != StateNumbers(None, None)
     }
 
 

@@ -18,8 +18,6 @@ import sqlite3
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from eventwire.store import dyad_key
-
 if TYPE_CHECKING:
     from eventwire.query import EventFilter
 
@@ -127,10 +125,10 @@ def tally_sql(event_filter: EventFilter, by: str | None) -> tuple[str, str, tupl
         if not wanted <= tally.filters or (by is not None and by not in tally.groupings):
             continue
         clauses, params = _kind(event_filter)
-        if event_filter.dyad:
-            first, second = event_filter.dyad.upper().split("-")
+        pair = event_filter.dyad_pair()
+        if pair:
             clauses.append("dyad = ?")
-            params.append(dyad_key(first, second))
+            params.append(pair)
         if event_filter.date_from:
             clauses.append("end_month >= ?")
             params.append(event_filter.date_from)
